@@ -1,0 +1,41 @@
+// The one Env type: every binding and variable the Worker sees.
+export interface Env {
+  DB: D1Database;
+  BEACONS: Queue<BeaconMessage>;
+  WEBHOOKS: Queue<WebhookMessage>;
+  PUBLIC_LIMIT?: RateLimit;
+  ADMIN_TOKEN?: string;
+  /** Optional IP → domain enrichment endpoint (issue: company resolution). */
+  ENRICH_URL?: string;
+  /** Days to keep raw events; default 396 (13 months). */
+  RETENTION_DAYS?: string;
+}
+
+/** A browser beacon as queued by /v1/collect: already validated and normalised. */
+export interface BeaconMessage {
+  siteId: string;
+  receivedAt: number;
+  events: import('./ingest/types').IngestEvent[];
+}
+
+export interface WebhookMessage {
+  deliveryId: string;
+  attempt: number;
+}
+
+/** A site as routes see it (keys never included). */
+export interface Site {
+  id: string;
+  name: string;
+  publicKey: string;
+  origins: string[];
+  /** The site's raw rule overrides (validated by the scoring module before storing). */
+  rules: Record<string, unknown>;
+  createdAt: number;
+}
+
+/** Hono generics shared by every route group. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: { site: Site };
+}

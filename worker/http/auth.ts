@@ -1,0 +1,41 @@
+// Secret-key and admin-token middleware: a route behind them sees only its own site.
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, Site } from '../env';
+import { ApiError, forbidden, unauthorized } from './errors';
+import { sha256Hex, timingSafeEqual } from './keys';
+
+export function bearer(header: string | undefined): string | undefined {
+  const m = header?.match(/^Bearer\s+(\S+)$/i);
+  return m?.[1];
+}
+
+export async function siteBySecret(db: D1Database, secret: string): Promise<Site | null> {
+  if (!secret.startsWith('sk_')) return null;
+  const row = await db.prepare('SELECT * FROM sites WHERE secret_hash = ?').bind(await sha256Hex(secret)).first<Record<string, string>>();
+  return row ? rowToSite(row) : null;
+}
+
+export function rowToSite(row: Record<string, any>): Site {
+  return { id: row.id, name: row.name, publicKey: row.public_key, origins: JSON.parse(row.origins), rules: JSON.parse(row.rules), createdAt: row.created_at };
+}
+
+/** Requires `Authorization: Bearer sk_…`; sets c.var.site. A public key here is a 401 that says so. */
+export const requireSecret = createMiddleware<AppEnv>(async (c, next) => {
+  const key = bearer(c.req.header('authorization'));
+  if (!key) throw unauthorized('Authorization: Bearer <secret key> required');
+  if (key.startsWith('pk_')) throw unauthorized('this is a public key; use the site secret key (sk_…)');
+  const site = await siteBySecret(c.env.DB, key);
+  if (!site) throw unauthorized('unknown secret key');
+  c.set('site', site);
+  await next();
+});
+
+/** Requires the ADMIN_TOKEN; refuses (503) when the Worker has none configured rather than opening up. */
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  const token = c.env.ADMIN_TOKEN;
+  if (!token) throw new ApiError(503, 'admin_disabled', 'ADMIN_TOKEN is not set on this Worker');
+  const key = bearer(c.req.header('authorization'));
+  if (!key) throw unauthorized('Authorization: Bearer <ADMIN_TOKEN> required');
+  if (!timingSafeEqual(key, token)) throw forbidden('wrong admin token');
+  await next();
+});

@@ -1,0 +1,15 @@
+// Worker entry: mounts the route groups, maps errors to JSON, exports fetch/queue/scheduled.
+import { Hono } from 'hono';
+import type { AppEnv, Env } from './env';
+import { errorResponse } from './http/errors';
+
+const app = new Hono<AppEnv>();
+app.onError((err, c) => errorResponse(c, err));
+app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+
+app.get('/health', (c) => c.json({ ok: true }));
+// Route groups are mounted below, one line each.
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Env>;

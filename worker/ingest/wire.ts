@@ -1,0 +1,71 @@
+// The browser wire format: short keys on the wire, mapped to canonical names here and only here.
+import { z } from 'zod';
+import { CATEGORIES, FORM_KINDS } from '../scoring/types';
+import type { IngestEvent } from './types';
+
+/** Wire type code → canonical type. The browser may only send what a page can observe. */
+export const WIRE_TYPES = { pv: 'pageview', dl: 'download', fm: 'form', md: 'media', tl: 'tool' } as const;
+
+/** Reading speed for attention = engaged time ÷ expected reading time. */
+export const WORDS_PER_MINUTE = 230;
+
+const unit = z.number().finite().min(0).max(1);
+const wireEvent = z.object({
+  i: z.string().min(1).max(64),                    // id (idempotency key)
+  t: z.enum(Object.keys(WIRE_TYPES) as [keyof typeof WIRE_TYPES]),
+  r: z.literal(1).optional(),                      // 1: engagement update of event i (cumulative figures)
+  c: z.enum(CATEGORIES).optional(),                // category (page, element or track())
+  u: z.string().max(2048).optional(),              // URL path of the page
+  m: z.number().int().min(0).max(86_400_000).optional(), // engaged ms
+  d: unit.optional(),                              // scroll depth
+  p: unit.optional(),                              // completion
+  w: z.number().int().min(0).max(1_000_000).optional(),  // words in the main content
+  f: z.enum(FORM_KINDS).optional(),                // form kind
+});
+
+export const wireBeacon = z.object({
+  k: z.string().min(1).max(64),                    // site public key
+  v: z.string().min(8).max(64).optional(),         // consented first-party visitor id
+  s: z.string().min(1).max(64).optional(),         // session id
+  sm: z.number().int().min(0).max(86_400_000).optional(), // session duration so far, ms
+  a: z.literal(1).optional(),                      // navigator.webdriver was true
+  id: z.string().min(1).max(253).optional(),       // identified domain (work email's domain, or identify())
+  e: z.array(wireEvent).min(1).max(50),
+});
+export type WireBeacon = z.infer<typeof wireBeacon>;
+
+export interface DecodedBeacon {
+  publicKey: string;
+  visitorId?: string;
+  identifiedDomain?: string;
+  automated: boolean;
+  /** Events without company; `update` marks engagement updates of an earlier event with the same id. */
+  events: (IngestEvent & { update?: boolean })[];
+}
+
+/** Maps a validated beacon to canonical events stamped with the server's receive time. */
+export function decodeBeacon(b: WireBeacon, receivedAt: number): DecodedBeacon {
+  return {
+    publicKey: b.k,
+    visitorId: b.v,
+    identifiedDomain: b.id,
+    automated: b.a === 1,
+    events: b.e.map((w) => ({
+      id: w.i,
+      type: WIRE_TYPES[w.t],
+      ts: receivedAt,
+      update: w.r === 1 || undefined,
+      category: w.c,
+      url: w.u,
+      form: w.f,
+      engagedMs: w.m,
+      scrollDepth: w.d,
+      completion: w.p,
+      attention: w.m !== undefined && w.w ? w.m / ((w.w / WORDS_PER_MINUTE) * 60_000) : undefined,
+      session: b.s,
+      sessionMs: b.sm,
+      visitor: b.v,
+      automated: b.a === 1 || undefined,
+    })),
+  };
+}

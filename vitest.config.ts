@@ -9,6 +9,17 @@ export default defineConfig(async () => {
       projects: [
         { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
         {
+          test: {
+            name: 'e2e',
+            include: ['test/browser/**/*.test.ts'],
+            environment: 'node',
+            globalSetup: ['test/browser/global-setup.ts'],
+            testTimeout: 90_000,
+            hookTimeout: 90_000,
+            fileParallelism: false,
+          },
+        },
+        {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },

@@ -91,3 +91,7 @@ CREATE TABLE transitions (
 );
 CREATE INDEX transitions_by_site ON transitions (site_id, at);
 CREATE INDEX transitions_by_company ON transitions (site_id, company_domain, at);
+
+-- Optimistic-concurrency guard: an ingest batch inserts NULL here when a versioned UPDATE matched no
+-- row, and the NOT NULL constraint then rolls the whole (transactional) D1 batch back. Always empty.
+CREATE TABLE ingest_guard (v INTEGER NOT NULL);

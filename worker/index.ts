@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, Env } from './env';
 import { errorResponse } from './http/errors';
+import { sites } from './routes/sites';
 
 const app = new Hono<AppEnv>();
 app.onError((err, c) => errorResponse(c, err));
@@ -9,6 +10,7 @@ app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.
 
 app.get('/health', (c) => c.json({ ok: true }));
 // Route groups are mounted below, one line each.
+app.route('/v1/sites', sites);
 
 export default {
   fetch: app.fetch,

@@ -3,16 +3,17 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Site } from '../env';
 import { ApiError, forbidden, unauthorized } from './errors';
 import { sha256Hex, timingSafeEqual } from './keys';
+import { siteBySecretHash } from '../site-cache';
 
 export function bearer(header: string | undefined): string | undefined {
   const m = header?.match(/^Bearer\s+(\S+)$/i);
   return m?.[1];
 }
 
+/** The site of a secret key (cached per isolate for ~60 s, keyed by the key's SHA-256). */
 export async function siteBySecret(db: D1Database, secret: string): Promise<Site | null> {
   if (!secret.startsWith('sk_')) return null;
-  const row = await db.prepare('SELECT * FROM sites WHERE secret_hash = ?').bind(await sha256Hex(secret)).first<Record<string, string>>();
-  return row ? rowToSite(row) : null;
+  return siteBySecretHash(db, await sha256Hex(secret));
 }
 
 export function rowToSite(row: Record<string, any>): Site {

@@ -1,0 +1,46 @@
+// Reads a JSON request body under a byte limit: 413 when larger, 415 for other content types, 400 when malformed.
+import type { Context } from 'hono';
+import { ApiError, badRequest, tooLarge } from './errors';
+
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+
+async function readLimited(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(`body is larger than ${limit} bytes`);
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(`body is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) (all.set(c, at), (at += c.byteLength));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(all);
+  } catch {
+    throw badRequest('body is not valid UTF-8');
+  }
+}
+
+/** JSON body of at most `limit` bytes; `types` lists the accepted media types (text/plain for beacons). */
+export async function readJson(c: Context, limit: number, types: string[] = ['application/json']): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!types.includes(type)) throw new ApiError(415, 'unsupported_media_type', `content-type must be ${types.join(' or ')}`);
+  const text = await readLimited(c.req.raw, limit);
+  if (!text.trim()) throw badRequest('body is empty; expected JSON');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('body is not valid JSON');
+  }
+}

@@ -1,0 +1,42 @@
+// Per-isolate cache of site rows (~60 s) so a beacon or a stage lookup costs no D1 round trip for its site.
+import type { Site } from './env';
+import { rowToSite } from './http/auth';
+
+const TTL_MS = 60_000;
+/** Unknown keys are remembered briefly so a bad key cannot hammer D1, and a new site shows up soon. */
+const MISS_TTL_MS = 5_000;
+const MAX_ENTRIES = 5_000;
+
+type Key = `pk:${string}` | `id:${string}` | `sh:${string}`;
+const cache = new Map<Key, { site: Site | null; until: number }>();
+
+function put(key: Key, site: Site | null, now = Date.now()) {
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(key, { site, until: now + (site ? TTL_MS : MISS_TTL_MS) });
+}
+
+/** Stores a fresh site row under its id, public key and (when known) secret hash. */
+export function rememberSite(site: Site, secretHash?: string): void {
+  put(`id:${site.id}`, site);
+  put(`pk:${site.publicKey}`, site);
+  if (secretHash) put(`sh:${secretHash}`, site);
+  for (const [k, v] of cache) if (v.site?.id === site.id && k.startsWith('sh:')) put(k, site);
+}
+
+async function cached(db: D1Database, key: Key, sql: string, value: string): Promise<Site | null> {
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.site;
+  const row = await db.prepare(sql).bind(value).first<Record<string, unknown>>();
+  const site = row ? rowToSite(row) : null;
+  put(key, site);
+  if (site) (put(`id:${site.id}`, site), put(`pk:${site.publicKey}`, site));
+  return site;
+}
+
+export const siteByPublicKey = (db: D1Database, publicKey: string) =>
+  publicKey.startsWith('pk_') ? cached(db, `pk:${publicKey}`, 'SELECT * FROM sites WHERE public_key = ?', publicKey) : Promise.resolve(null);
+
+export const siteById = (db: D1Database, id: string) => cached(db, `id:${id}`, 'SELECT * FROM sites WHERE id = ?', id);
+
+export const siteBySecretHash = (db: D1Database, hash: string) =>
+  cached(db, `sh:${hash}`, 'SELECT * FROM sites WHERE secret_hash = ?', hash);

@@ -82,3 +82,105 @@ export interface Standing {
   stage: StageId;
   salesAttention: boolean;
 }
+
+// ---- The rulebook's shape (defaults in rules.ts, a site's overrides merged by overrides.ts) ----
+
+export type Phase = 'education' | 'solution' | 'evaluation' | 'ready' | 'neutral';
+
+/**
+ * A gate. An event matches when its type is in `types`, and (for content events) its category is in
+ * `categories`, (for forms) its kind is in `forms`, (for pageviews, when `qualifying`) it has at least
+ * `qualifyingViewMs` engaged time, and each `above` figure is strictly exceeded. Without `count` one
+ * matching event fires it; with `count`, it fires when `count` matching events (or distinct sessions,
+ * or distinct visitors: `per`) fall within `windowDays` of the event ('same-session': within its session).
+ */
+export interface TriggerRule {
+  enabled: boolean;
+  target: StageId;
+  /** Fires only when the company is already at this stage or above (before this event's gates). */
+  from: StageId | null;
+  /** Score the gate lifts to; default the floor of `target`. */
+  floor: number | null;
+  types: readonly EventType[];
+  categories: readonly Category[] | null;
+  forms: readonly FormKind[] | null;
+  qualifying: boolean;
+  above: { attention?: number; completion?: number };
+  count: number | null;
+  per: 'event' | 'session' | 'visitor' | 'same-session';
+  windowDays: number | null;
+  /** Counts for salesAttention when it fired within `salesAttention.windowDays`. */
+  highEngagement: boolean;
+}
+
+export interface Rules {
+  model: Model;
+  /** Lowest score of each stage ('target' is 0). */
+  bands: { education: number; solution: number; evaluation: number; ready: number };
+  qualifyingViewMs: number;
+  phases: Record<Phase, readonly Category[]>;
+  triggers: Record<string, TriggerRule>;
+  points: {
+    /** Points per event type before category weight and depth; forms use `form` instead. */
+    base: Record<EventType, number>;
+    form: Record<FormKind, number>;
+    category: Record<Category, number>;
+    /** Event types whose points are exact: no category weight, depth or velocity bonus. */
+    exact: Partial<Record<EventType, number>>;
+    /** Event types scaled by engagement depth. */
+    depthScaled: readonly EventType[];
+    depth: {
+      base: number; perAttention: number; attentionCap: number; perCompletion: number;
+      unmeasured: number; engagedMsPerAttention: number;
+    };
+  };
+  velocity: {
+    maxMultiplier: number;
+    sessions: { pct: number; count: number; windowDays: number };
+    longerSessions: { pct: number; windowDays: number };
+    problemToSolution: { pct: number; windowDays: number };
+  };
+  decay: { points: number; periodDays: number };
+  negatives: Record<string, {
+    delta: number; doubleDecayDays: number; types: readonly EventType[]; forms: readonly FormKind[] | null;
+  }>;
+  salesAttention: { windowDays: number };
+  /** "Content that helps" move a company from this stage to the next (`/v1/stage` → `recommended`). */
+  recommended: Record<StageId, readonly Category[]>;
+  /** First match wins: `*` matches any run of characters; the site's own patterns come first. */
+  urlPatterns: readonly { pattern: string; category: Category }[];
+}
+
+/** [first ts, last ts, key (session or visitor id) or null, number of events]. */
+export type Hit = [number, number, string | null, number];
+/** [session id, first ts, last ts, duration ms]. */
+export type SessionMark = [string, number, number, number];
+
+/**
+ * A company's compact rolling state (JSON, stored in companies.state). Every list is bounded
+ * (see LIMITS in state.ts), so scoring an event costs the same after 10 or 50,000 events.
+ */
+export interface CompanyState {
+  v: 1;
+  /** Score in units of 0.0001 (integers, so ledger deltas add up exactly) as of `asOf`. */
+  units: number;
+  /** Time up to which decay has been written. */
+  asOf: number | null;
+  lastEventAt: number | null;
+  lastPositiveAt: number | null;
+  /** Decay periods since lastPositiveAt already written. */
+  decayPeriods: number;
+  /** Windows [from, until] in which decay runs at double rate (negative signals). */
+  doubled: [number, number][];
+  /** Per counting trigger: the recent matching events. */
+  hits: Record<string, Hit[]>;
+  /** Last time each trigger fired (gate condition met and `from` satisfied). */
+  fired: Record<string, number>;
+  /** Visitor id → last seen (stakeholders). */
+  visitors: Record<string, number>;
+  sessions: SessionMark[];
+  /** Day number (UTC) of session start → [sessions, total duration ms]. */
+  days: Record<string, [number, number]>;
+  /** Recent times of education-phase content (problem → solution bonus). */
+  eduAt: number[];
+}

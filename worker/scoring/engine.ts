@@ -1,0 +1,89 @@
+// The engine: a company's state + events (or a moment in time) + rules → new state, ledger rows, transitions.
+import { decaySteps, unitsAt } from './decay';
+import { phaseOf } from './categories';
+import { fromUnits, Tally, toUnits } from './ledger';
+import { bonusesFor, isExact, pointsOf, previousOf } from './points';
+import { cloneState, DAY_MS, noteVisit, prune } from './state';
+import { salesAttentionAt, stageOf } from './stage';
+import { firedBy, gateFloor } from './triggers';
+import type { CompanyState, EngineResult, Rules, ScoringEvent, Standing } from './types';
+
+const byTimeThenId = (a: ScoringEvent, b: ScoringEvent) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Applies a batch in (ts, id) order. Pure: the input state is not modified. */
+export function applyEvents(state: CompanyState, events: ScoringEvent[], rules: Rules): EngineResult<CompanyState> {
+  const st = cloneState(state);
+  const tally = new Tally(st.units, rules);
+  for (const ev of [...events].sort(byTimeThenId)) applyOne(st, tally, ev, rules);
+  st.units = tally.units;
+  prune(st, rules);
+  return { state: st, ledger: tally.ledger, transitions: tally.transitions };
+}
+
+function applyOne(st: CompanyState, tally: Tally, ev: ScoringEvent, rules: Rules): void {
+  const t = ev.ts;
+  writeDecay(st, tally, t, rules);
+  st.lastEventAt = Math.max(st.lastEventAt ?? t, t);
+  const prev = previousOf(ev);
+
+  for (const [name, neg] of Object.entries(rules.negatives)) {
+    if (prev || !neg.types.includes(ev.type)) continue;
+    if (ev.type === 'form' && !(neg.forms && ev.form && neg.forms.includes(ev.form))) continue;
+    tally.add(t, toUnits(neg.delta), `negative:${name}`, ev.id);
+    st.doubled.push([t, t + neg.doubleDecayDays * DAY_MS]);
+  }
+
+  noteVisit(st, ev);
+  const fired = firedBy(st, ev, prev, fromUnits(tally.units), rules);
+  let gate: { id: string; floor: number } | null = null;
+  for (const id of fired) {
+    st.fired[id] = Math.max(st.fired[id] ?? t, t);
+    const floor = gateFloor(rules.triggers[id], rules);
+    if (!gate || floor > gate.floor) gate = { id, floor };
+  }
+  if (gate) tally.add(t, Math.max(0, toUnits(gate.floor) - tally.units), `gate:${gate.id}`, ev.id);
+
+  const points = Math.max(0, pointsOf(ev, rules) - (prev ? pointsOf(prev, rules) : 0));
+  const units = toUnits(points);
+  if (units > 0) {
+    tally.add(t, units, `points:${ev.type}/${ev.type === 'form' ? ev.form ?? 'contact' : ev.category ?? 'other'}`, ev.id);
+    if (!isExact(ev, rules)) {
+      for (const [name, share] of bonusesFor(st, ev, rules)) tally.add(t, Math.round(units * share), `bonus:${name}`, ev.id);
+    }
+    if (phaseOf(ev.category, rules) === 'education') st.eduAt.push(t);
+  }
+
+  if ((units > 0 || fired.length > 0) && t >= (st.lastPositiveAt ?? -Infinity)) {
+    st.lastPositiveAt = t;
+    st.decayPeriods = Math.floor(((st.asOf ?? t) - t) / (rules.decay.periodDays * DAY_MS));
+  }
+  st.units = tally.units;
+}
+
+function writeDecay(st: CompanyState, tally: Tally, now: number, rules: Rules): void {
+  st.units = tally.units;
+  const { steps, due } = decaySteps(st, now, rules);
+  for (const s of steps) tally.add(s.at, s.units, s.doubled ? 'decay:doubled' : 'decay', null);
+  st.decayPeriods = due;
+  st.asOf = Math.max(st.asOf ?? now, now);
+}
+
+/** The scheduled pass: writes decay due by `now`; returns the same state and no rows when nothing is due. */
+export function materialiseDecay(state: CompanyState, now: number, rules: Rules): EngineResult<CompanyState> {
+  if (decaySteps(state, now, rules).due === state.decayPeriods) return { state, ledger: [], transitions: [] };
+  const st = cloneState(state);
+  const tally = new Tally(st.units, rules);
+  writeDecay(st, tally, now, rules);
+  st.units = tally.units;
+  return { state: st, ledger: tally.ledger, transitions: tally.transitions };
+}
+
+/** Score, stage and sales attention at `now`, decay applied lazily (nothing written). */
+export function standingAt(state: CompanyState, now: number, rules: Rules): Standing {
+  const score = fromUnits(unitsAt(state, now, rules));
+  return { score, stage: stageOf(score, rules), salesAttention: salesAttentionAt(score, state.fired, now, rules) };
+}
+
+export const scoreOf = (state: CompanyState): number => fromUnits(state.units);
+export const lastPositiveAt = (state: CompanyState): number | null => state.lastPositiveAt;
+export const lastEventAt = (state: CompanyState): number | null => state.lastEventAt;

@@ -1,8 +1,90 @@
-// STUB (owned by the company-resolution work): visitor id without consent, a daily-rotating salted hash.
+// Visitor ids without consent: HMAC-SHA256 over ip|ua|site keyed by a random salt that rotates every UTC day.
+// Today's and yesterday's salts exist; older ones are deleted, after which no id can be linked to an IP again.
 import type { Env } from '../env';
-import { sha256Hex } from '../http/keys';
 
-export async function anonymousVisitorId(_env: Env, siteId: string, ip: string, userAgent: string, now: number): Promise<string> {
-  const day = Math.floor(now / 86_400_000);
-  return 'a_' + (await sha256Hex(`${day}|${siteId}|${ip}|${userAgent}`)).slice(0, 32);
+export const DAY_MS = 86_400_000;
+/** A session ends after 30 minutes without activity (SPEC, snippet). */
+export const SESSION_TIMEOUT_MS = 30 * 60_000;
+
+export const dayOf = (now: number) => Math.floor(now / DAY_MS);
+
+const keys = new Map<number, Promise<CryptoKey | null>>();
+const enc = new TextEncoder();
+
+function hex(bytes: ArrayBuffer): string {
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function loadSalt(db: D1Database, day: number, create: boolean, now: number): Promise<CryptoKey | null> {
+  let salt: string | null;
+  if (create) {
+    // Race-safe: whichever isolate inserts first wins, everyone reads the winner.
+    const fresh = hex(crypto.getRandomValues(new Uint8Array(32)).buffer as ArrayBuffer);
+    const [, read] = await db.batch<{ salt: string }>([
+      db.prepare('INSERT OR IGNORE INTO visitor_salts (day, salt, created_at) VALUES (?, ?, ?)').bind(day, fresh, now),
+      db.prepare('SELECT salt FROM visitor_salts WHERE day = ?').bind(day),
+    ]);
+    salt = read?.results[0]?.salt ?? null;
+  } else {
+    salt = (await db.prepare('SELECT salt FROM visitor_salts WHERE day = ?').bind(day).first<string>('salt')) ?? null;
+  }
+  if (!salt) return null;
+  return crypto.subtle.importKey('raw', enc.encode(salt), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+/** The HMAC key of a day's salt, cached per isolate; today's is created on demand, a past day's only read. */
+export function saltKey(db: D1Database, day: number, now: number): Promise<CryptoKey | null> {
+  let key = keys.get(day);
+  if (!key) {
+    const create = day >= dayOf(now);
+    key = loadSalt(db, day, create, now).then((k) => {
+      if (!k) keys.delete(day); // a missing past salt may not be cached as missing forever
+      return k;
+    }, (err) => {
+      keys.delete(day);
+      throw err;
+    });
+    keys.set(day, key);
+  }
+  return key;
+}
+
+/** HMAC-SHA256 of `message` under a day's salt, hex. */
+export async function saltedHmac(key: CryptoKey, message: string): Promise<string> {
+  return hex(await crypto.subtle.sign('HMAC', key, enc.encode(message)));
+}
+
+const idFor = async (key: CryptoKey, siteId: string, ip: string, userAgent: string) =>
+  'a_' + (await saltedHmac(key, `${ip}|${userAgent}|${siteId}`)).slice(0, 32);
+
+/**
+ * The anonymous id of a visitor for `now`. In the first 30 minutes after UTC midnight, a visitor seen under
+ * yesterday's id within the session timeout keeps that id, so a session crossing midnight is not split in two.
+ */
+export async function anonymousVisitorId(env: Env, siteId: string, ip: string, userAgent: string, now: number): Promise<string> {
+  const day = dayOf(now);
+  const today = await saltKey(env.DB, day, now);
+  if (!today) throw new Error('visitor salt unavailable');
+  if (now - day * DAY_MS < SESSION_TIMEOUT_MS) {
+    const yesterday = await saltKey(env.DB, day - 1, now);
+    if (yesterday) {
+      const previous = await idFor(yesterday, siteId, ip, userAgent);
+      const active = await env.DB.prepare('SELECT 1 AS x FROM visitors WHERE site_id = ? AND id = ? AND last_seen >= ?')
+        .bind(siteId, previous, now - SESSION_TIMEOUT_MS)
+        .first();
+      if (active) return previous;
+    }
+  }
+  return idFor(today, siteId, ip, userAgent);
+}
+
+/** Deletes salts older than yesterday (and enrichment answers keyed by them); the cron pass calls it. */
+export async function rotateSalts(db: D1Database, now: number): Promise<{ salts: number; enrichment: number }> {
+  const keep = dayOf(now) - 1;
+  for (const day of keys.keys()) if (day < keep) keys.delete(day);
+  const [salts, cache] = await db.batch([
+    db.prepare('DELETE FROM visitor_salts WHERE day < ?').bind(keep),
+    db.prepare('DELETE FROM enrichment_cache WHERE expires_at <= ?').bind(now),
+  ]);
+  return { salts: salts?.meta.changes ?? 0, enrichment: cache?.meta.changes ?? 0 };
 }

@@ -6,9 +6,11 @@ import { bonusesFor, isExact, pointsOf, previousOf } from './points';
 import { cloneState, DAY_MS, noteVisit, prune } from './state';
 import { salesAttentionAt, stageOf } from './stage';
 import { firedBy, gateFloor } from './triggers';
-import type { CompanyState, EngineResult, Rules, ScoringEvent, Standing } from './types';
+import { CONTENT_TYPES, type CompanyState, type EngineResult, type Rules, type ScoringEvent, type Standing } from './types';
 
-const byTimeThenId = (a: ScoringEvent, b: ScoringEvent) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Time, then id, then originals before their engagement updates: any permutation gives one order. */
+const byTimeThenId = (a: ScoringEvent, b: ScoringEvent) =>
+  a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || Number(!!a.previous) - Number(!!b.previous);
 
 /** Applies a batch in (ts, id) order. Pure: the input state is not modified. */
 export function applyEvents(state: CompanyState, events: ScoringEvent[], rules: Rules): EngineResult<CompanyState> {
@@ -26,12 +28,16 @@ function applyOne(st: CompanyState, tally: Tally, ev: ScoringEvent, rules: Rules
   st.lastEventAt = Math.max(st.lastEventAt ?? t, t);
   const prev = previousOf(ev);
 
+  let negative = false;
   for (const [name, neg] of Object.entries(rules.negatives)) {
-    if (prev || !neg.types.includes(ev.type)) continue;
+    if (!neg.types.includes(ev.type)) continue;
     if (ev.type === 'form' && !(neg.forms && ev.form && neg.forms.includes(ev.form))) continue;
+    negative = true;
+    if (prev) continue; // an engagement update of a negative signal changes nothing
     tally.add(t, toUnits(neg.delta), `negative:${name}`, ev.id);
     st.doubled.push([t, t + neg.doubleDecayDays * DAY_MS]);
   }
+  if (negative) return void (st.units = tally.units);
 
   noteVisit(st, ev);
   const fired = firedBy(st, ev, prev, fromUnits(tally.units), rules);
@@ -46,7 +52,7 @@ function applyOne(st: CompanyState, tally: Tally, ev: ScoringEvent, rules: Rules
   const points = Math.max(0, pointsOf(ev, rules) - (prev ? pointsOf(prev, rules) : 0));
   const units = toUnits(points);
   if (units > 0) {
-    tally.add(t, units, `points:${ev.type}/${ev.type === 'form' ? ev.form ?? 'contact' : ev.category ?? 'other'}`, ev.id);
+    tally.add(t, units, `points:${ev.type}${detailOf(ev)}`, ev.id);
     if (!isExact(ev, rules)) {
       for (const [name, share] of bonusesFor(st, ev, rules)) tally.add(t, Math.round(units * share), `bonus:${name}`, ev.id);
     }
@@ -59,6 +65,10 @@ function applyOne(st: CompanyState, tally: Tally, ev: ScoringEvent, rules: Rules
   }
   st.units = tally.units;
 }
+
+/** '/demo' for a form, '/blog' for content, '' for the rest (sales_meeting, proposal, …). */
+const detailOf = (ev: ScoringEvent): string =>
+  ev.type === 'form' ? `/${ev.form ?? 'contact'}` : CONTENT_TYPES.has(ev.type) ? `/${ev.category ?? 'other'}` : '';
 
 function writeDecay(st: CompanyState, tally: Tally, now: number, rules: Rules): void {
   st.units = tally.units;

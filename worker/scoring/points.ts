@@ -1,9 +1,7 @@
 // Points of one event by type, category and engagement depth, and the velocity bonuses on them.
 import { phaseOf } from './categories';
 import { DAY_MS } from './state';
-import type { CompanyState, Rules, ScoringEvent } from './types';
-
-const CONTENT = new Set(['pageview', 'download', 'media', 'tool']);
+import { CONTENT_TYPES, type CompanyState, type Rules, type ScoringEvent } from './types';
 
 /** Engagement depth: attention (or engaged time as its proxy) and completion, per the rules' weights. */
 export function depthOf(ev: ScoringEvent, rules: Rules): number {
@@ -24,7 +22,7 @@ export function pointsOf(ev: ScoringEvent, rules: Rules): number {
   if (ev.type === 'form') return p.form[ev.form ?? 'contact'] ?? 0;
   if (ev.type === 'pageview' && !((ev.engagedMs ?? 0) >= rules.qualifyingViewMs)) return 0;
   let points = p.base[ev.type] ?? 0;
-  if (CONTENT.has(ev.type)) points *= p.category[ev.category ?? 'other'] ?? 0;
+  if (CONTENT_TYPES.has(ev.type)) points *= p.category[ev.category ?? 'other'] ?? 0;
   if (p.depthScaled.includes(ev.type)) points *= depthOf(ev, rules);
   return points;
 }

@@ -36,13 +36,21 @@ export function recordHit(st: CompanyState, id: string, tr: TriggerRule, ev: Sco
   return hit;
 }
 
-/** How many hits count towards `tr` for an event at `t` (the event's own hit included). */
+/**
+ * How many hits count towards `tr` for an event at `t` (its own hit included): the most in any
+ * window that holds `t`. Usually the window ending at `t`; a late event may complete a later one.
+ */
 export function countFor(st: CompanyState, id: string, tr: TriggerRule, t: number, own: Hit): number {
   if (tr.per === 'same-session') return own[3];
-  const since = t - (tr.windowDays ?? 0) * DAY_MS;
-  let n = 0;
-  for (const h of st.hits[id] ?? []) if (h[0] <= t && h[1] >= since) n++;
-  return n;
+  const w = (tr.windowDays ?? 0) * DAY_MS;
+  const hits = st.hits[id] ?? [];
+  let best = 0;
+  for (const end of [t, ...hits.map((h) => h[1]).filter((e) => e > t && e - w <= t)]) {
+    let n = 0;
+    for (const h of hits) if (h[0] <= end && h[1] >= end - w) n++;
+    best = Math.max(best, n);
+  }
+  return best;
 }
 
 /** Drops what no window can reach any more and caps every list (most recent kept). */

@@ -1,14 +1,12 @@
 // Gates: which triggers an event fires, from the rulebook's conditions and the company's rolling windows.
 import { countFor, recordHit } from './state';
 import { floorOf } from './stage';
-import type { CompanyState, Rules, ScoringEvent, TriggerRule } from './types';
-
-const CONTENT = new Set(['pageview', 'download', 'media', 'tool']);
+import { CONTENT_TYPES, type CompanyState, type Rules, type ScoringEvent, type TriggerRule } from './types';
 
 /** Does one event meet a trigger's event condition (type, category, form kind, qualifying view, thresholds)? */
 export function matches(tr: TriggerRule, ev: ScoringEvent, rules: Rules): boolean {
   if (!tr.types.includes(ev.type)) return false;
-  if (tr.categories && CONTENT.has(ev.type) && !(ev.category && tr.categories.includes(ev.category))) return false;
+  if (tr.categories && CONTENT_TYPES.has(ev.type) && !(ev.category && tr.categories.includes(ev.category))) return false;
   if (tr.forms && ev.type === 'form' && !(ev.form && tr.forms.includes(ev.form))) return false;
   if (tr.qualifying && ev.type === 'pageview' && !((ev.engagedMs ?? 0) >= rules.qualifyingViewMs)) return false;
   if (tr.above.attention !== undefined && !((ev.attention ?? -1) > tr.above.attention)) return false;

@@ -7,6 +7,8 @@ export const EVENT_TYPES = [
   'unsubscribe', 'competitor_visit', 'reference_request', 'security_review',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+/** Event types that carry a content category (the others are judged by type or form kind). */
+export const CONTENT_TYPES: ReadonlySet<EventType> = new Set(['pageview', 'download', 'media', 'tool']);
 
 export const CATEGORIES = [
   // education

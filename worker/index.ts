@@ -3,6 +3,9 @@ import { Hono } from 'hono';
 import type { AppEnv, Env } from './env';
 import { errorResponse } from './http/errors';
 import { sites } from './routes/sites';
+import { events } from './routes/events';
+import { companies } from './routes/companies';
+import { stats } from './routes/stats';
 
 const app = new Hono<AppEnv>();
 app.onError((err, c) => errorResponse(c, err));
@@ -11,6 +14,9 @@ app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.
 app.get('/health', (c) => c.json({ ok: true }));
 // Route groups are mounted below, one line each.
 app.route('/v1/sites', sites);
+app.route('/v1/events', events);
+app.route('/v1/companies', companies);
+app.route('/v1/stats', stats);
 
 export default {
   fetch: app.fetch,

@@ -1,0 +1,19 @@
+// GET /v1/stats?from=&to= (secret key): the marketer's journey figures, read from the stats aggregates.
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { requireSecret } from '../http/auth';
+import { getStats } from '../stats/query';
+import { statsOptions } from '../stats/range';
+
+export const stats = new Hono<AppEnv>();
+
+stats.use('*', requireSecret);
+stats.get('/', async (c) => {
+  const site = c.var.site;
+  const opts = statsOptions(site, { from: c.req.query('from'), to: c.req.query('to') });
+  const started = performance.now();
+  const body = await getStats(c.env.DB, site.id, opts);
+  c.header('Server-Timing', `db;dur=${(performance.now() - started).toFixed(1)};desc="1"`);
+  c.header('Cache-Control', 'no-store');
+  return c.json(body);
+});

@@ -1,0 +1,134 @@
+// Reads /v1/stats from the aggregates and the companies indexes in one D1 round trip (no events scan).
+import { STAGES, type StageId } from '../scoring/types';
+import { DAY_MS } from './record';
+import { weakestLink, type WeakestLink } from './weakest';
+
+export interface StatsOptions {
+  from: number;
+  to: number;
+  now: number;
+  model?: 'five-stage' | 'four-stage';
+  /** Days without a positive event after which a company's score decays (rules.decay.periodDays). */
+  decayDays?: number;
+  attentionLimit?: number;
+}
+
+export interface StageStep { stage: StageId; next: StageId; entered: number; advanced: number; rate: number | null }
+export interface Dwell { stage: StageId; stays: number; medianHours: number | null; p75Hours: number | null; medianDays: number | null; p75Days: number | null }
+export interface AttentionCompany { domain: string; name: string | null; stage: StageId; score: number; stageSince: string; lastEngagedAt: string | null; idle: boolean }
+
+export interface Stats {
+  range: { from: string; to: string };
+  stages: StageId[];
+  now: { at: string; total: number; counts: Record<string, number>; idle: Record<string, number> };
+  transitions: { forward: number; backward: number; pairs: { from: StageId; to: StageId; n: number; direction: 'forward' | 'backward' }[] };
+  conversion: StageStep[];
+  timeInStage: Dwell[];
+  dropOff: { stage: StageId; entered: number; regressed: number; idle: number; rate: number | null }[];
+  weakestLink: WeakestLink | null;
+  content: { promotions: number; categories: { category: string; views: number; preceded: number; share: number | null }[] };
+  salesAttention: { total: number; companies: AttentionCompany[] };
+  series: ({ day: string } & Record<string, number | string>)[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoDay = (day: number) => iso(day * DAY_MS).slice(0, 10);
+const rank = (s: string) => STAGES.indexOf(s as StageId);
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
+
+/** Nearest-rank percentile over a histogram of [value, count] sorted by value. */
+export function percentile(hist: [number, number][], p: number): number | null {
+  const total = hist.reduce((s, [, n]) => s + n, 0);
+  if (total === 0) return null;
+  const want = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const [v, n] of hist) if ((seen += n) >= want) return v;
+  return hist.at(-1)![0];
+}
+
+export async function getStats(db: D1Database, siteId: string, o: StatsOptions): Promise<Stats> {
+  const stages = (o.model === 'four-stage' ? STAGES.slice(0, 4) : [...STAGES]) as StageId[];
+  const fromDay = Math.floor(o.from / DAY_MS);
+  const toDay = Math.floor(o.to / DAY_MS);
+  const idleBefore = o.now - (o.decayDays ?? 7) * DAY_MS;
+  const limit = o.attentionLimit ?? 50;
+  const conv = [0, 1, 2, 3].map((k) =>
+    db.prepare(`SELECT ${k} AS k, COUNT(*) AS entered, COUNT(r${k + 1}) AS advanced FROM stats_reach WHERE site_id = ?1 AND r${k} BETWEEN ?2 AND ?3`)
+      .bind(siteId, o.from, o.to));
+  const [now, trans, dwell, before, series, content, attention, attentionTotal, ...convRows] = await db.batch([
+    db.prepare('SELECT stage, COUNT(*) AS n, SUM(last_engaged_at < ?2) AS idle FROM companies WHERE site_id = ?1 GROUP BY stage').bind(siteId, idleBefore),
+    db.prepare('SELECT from_stage, to_stage, SUM(n) AS n FROM stats_transitions_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2').bind(siteId, fromDay, toDay),
+    db.prepare('SELECT stage, hours, SUM(n) AS n FROM stats_dwell_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2 ORDER BY 1, 2').bind(siteId, fromDay, toDay),
+    db.prepare('SELECT stage, SUM(delta) AS n FROM stats_stage_daily WHERE site_id = ?1 AND day < ?2 GROUP BY 1').bind(siteId, fromDay),
+    db.prepare('SELECT day, stage, SUM(delta) AS n FROM stats_stage_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2 ORDER BY 1').bind(siteId, fromDay, toDay),
+    db.prepare('SELECT category, SUM(views) AS views, SUM(preceded) AS preceded FROM stats_content_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1 ORDER BY 2 DESC, 1').bind(siteId, fromDay, toDay),
+    db.prepare(`SELECT domain, name, stage, score, stage_since, last_engaged_at FROM companies
+      WHERE site_id = ?1 AND sales_attention = 1 ORDER BY score DESC, domain LIMIT ?2`).bind(siteId, limit),
+    db.prepare('SELECT COUNT(*) AS n FROM companies WHERE site_id = ?1 AND sales_attention = 1').bind(siteId),
+    ...conv,
+  ]);
+  type R = Record<string, any>;
+  const all = <T = R>(r: D1Result<unknown>) => r.results as T[];
+
+  const counts = Object.fromEntries(stages.map((s) => [s, 0]));
+  const idle = Object.fromEntries(stages.map((s) => [s, 0]));
+  for (const r of all(now)) { counts[r.stage] = r.n; idle[r.stage] = r.stage === 'target' ? 0 : r.idle ?? 0; }
+
+  const pairs = all(trans).map((r) => ({ from: r.from_stage, to: r.to_stage, n: r.n, direction: rank(r.to_stage) > rank(r.from_stage) ? 'forward' as const : 'backward' as const }))
+    .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to));
+  const forward = pairs.filter((p) => p.direction === 'forward').reduce((s, p) => s + p.n, 0);
+  const backward = pairs.filter((p) => p.direction === 'backward').reduce((s, p) => s + p.n, 0);
+
+  const conversion: StageStep[] = stages.slice(0, -1).map((stage, k) => {
+    const r = all(convRows[k])[0] ?? { entered: 0, advanced: 0 };
+    return { stage, next: stages[k + 1], entered: r.entered, advanced: r.advanced, rate: ratio(r.advanced, r.entered) };
+  });
+
+  const hist = new Map<string, [number, number][]>();
+  for (const r of all(dwell)) hist.set(r.stage, [...(hist.get(r.stage) ?? []), [r.hours, r.n]]);
+  const timeInStage: Dwell[] = stages.map((stage) => {
+    const h = hist.get(stage) ?? [];
+    const med = percentile(h, 0.5);
+    const p75 = percentile(h, 0.75);
+    const days = (v: number | null) => (v === null ? null : Math.round((v / 24) * 10) / 10);
+    return { stage, stays: h.reduce((s, [, n]) => s + n, 0), medianHours: med, p75Hours: p75, medianDays: days(med), p75Days: days(p75) };
+  });
+
+  const dropOff = stages.map((stage) => {
+    const entered = pairs.filter((p) => p.to === stage).reduce((s, p) => s + p.n, 0);
+    const regressed = pairs.filter((p) => p.from === stage && p.direction === 'backward').reduce((s, p) => s + p.n, 0);
+    return { stage, entered, regressed, idle: idle[stage] ?? 0, rate: ratio(regressed, entered) };
+  });
+
+  const running: Record<string, number> = Object.fromEntries(stages.map((s) => [s, 0]));
+  for (const r of all(before)) running[r.stage] = (running[r.stage] ?? 0) + r.n;
+  const deltas = new Map<number, R[]>();
+  for (const r of all(series)) deltas.set(r.day, [...(deltas.get(r.day) ?? []), r]);
+  const seriesOut: Stats['series'] = [];
+  for (let d = fromDay; d <= toDay; d++) {
+    for (const r of deltas.get(d) ?? []) running[r.stage] = (running[r.stage] ?? 0) + r.n;
+    seriesOut.push({ day: isoDay(d), ...Object.fromEntries(stages.map((s) => [s, running[s] ?? 0])) });
+  }
+
+  const categories = all(content).filter((r) => r.views > 0 || r.preceded > 0)
+    .map((r) => ({ category: r.category, views: r.views, preceded: r.preceded, share: ratio(r.preceded, forward) }));
+
+  const companies = all(attention).map((r): AttentionCompany => ({
+    domain: r.domain, name: r.name, stage: r.stage, score: r.score, stageSince: iso(r.stage_since),
+    lastEngagedAt: r.last_engaged_at == null ? null : iso(r.last_engaged_at), idle: r.last_engaged_at == null || r.last_engaged_at < idleBefore,
+  }));
+
+  return {
+    range: { from: iso(o.from), to: iso(o.to) },
+    stages,
+    now: { at: iso(o.now), total: Object.values(counts).reduce((a, b) => a + b, 0), counts, idle },
+    transitions: { forward, backward, pairs },
+    conversion,
+    timeInStage,
+    dropOff,
+    weakestLink: weakestLink(conversion, timeInStage),
+    content: { promotions: forward, categories },
+    salesAttention: { total: (all(attentionTotal)[0]?.n as number) ?? 0, companies },
+    series: seriesOut,
+  };
+}

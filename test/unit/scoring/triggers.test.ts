@@ -77,7 +77,7 @@ describe('evaluation gates', () => {
     const visits = (days: number[]) => days.map((d, i) => view('docs', T0 + d * DAY, { visitor: `v${i}` }));
     expectFires(run([...visits([0, 15, 29]), ...keepAlive(30)], stateAt(4.5)), 'stakeholders', 6);
     expectQuiet(run([...visits([0, 15]), ...keepAlive(30)], stateAt(4.5)), 'stakeholders');
-    expectQuiet(run(visits([0, 1, 2]), stateAt(3)), 'stakeholders');
+    expectQuiet(run(visits([0, 1, 2]), stateAt(2.2)), 'stakeholders');
     expectQuiet(run([...visits([0, 20, 40]), ...keepAlive(40)], stateAt(4.5)), 'stakeholders');
   });
   it('pricing-revisit: pricing in 2 sessions within 30 days fires from solution; 1 session or below solution does not', () => {

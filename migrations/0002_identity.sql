@@ -44,3 +44,6 @@ CREATE TABLE enrichment_cache (
   expires_at INTEGER NOT NULL
 );
 CREATE INDEX enrichment_cache_by_expiry ON enrichment_cache (expires_at);
+
+-- Erasure of one visitor (DELETE /v1/visitors/:id) finds their events without scanning the site's events.
+CREATE INDEX events_by_visitor ON events (site_id, visitor_id) WHERE visitor_id IS NOT NULL;

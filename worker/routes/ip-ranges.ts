@@ -1,0 +1,104 @@
+// POST/GET/DELETE /v1/ip-ranges: a site's own IPv4/IPv6 CIDR ranges → company (secret key). Longest prefix wins at lookup.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env';
+import { requireSecret } from '../http/auth';
+import { readJson, KiB } from '../http/body';
+import { badRequest, notFound, zodFields } from '../http/errors';
+import { formatRange, parseCidr, type HexRange } from '../identity/cidr';
+import { companyDomain } from '../identity/domain';
+
+/** Narrower than this is one organisation; wider is a typo or a whole provider (IPv4 /8 → 104 in the 128-bit space). */
+const WIDEST = { v4: 8, v6: 16 } as const;
+const MAX_PER_REQUEST = 1000;
+
+const rangeInput = z.object({
+  cidr: z.string().min(1).max(64),
+  domain: z.string().min(1).max(253),
+  name: z.string().trim().min(1).max(200).optional(),
+});
+const body = z.union([rangeInput, z.object({ ranges: z.array(rangeInput).min(1).max(MAX_PER_REQUEST) })]);
+
+type Field = { path: string; message: string };
+
+/** Validates one range; problems are reported with their field path (`ranges.3.cidr: host bits are set; …`). */
+function checkRange(input: z.infer<typeof rangeInput>, at: string, fields: Field[]) {
+  const parsed = parseCidr(input.cidr);
+  const domain = companyDomain(input.domain);
+  if (!parsed.ok) fields.push({ path: `${at}cidr`, message: parsed.message });
+  else if (tooWide(parsed.range)) fields.push({ path: `${at}cidr`, message: `wider than /${WIDEST.v4} (IPv4) or /${WIDEST.v6} (IPv6): not one organisation's network` });
+  if (!domain) fields.push({ path: `${at}domain`, message: 'expected a registrable company domain (not free-mail or disposable)' });
+  return parsed.ok && domain ? { range: parsed.range, cidr: parsed.cidr, domain, name: input.name ?? null } : null;
+}
+
+const tooWide = (r: HexRange) => (r.start.startsWith('00000000000000000000ffff') && r.prefix >= 96 ? r.prefix - 96 < WIDEST.v4 : r.prefix < WIDEST.v6);
+
+export const ipRanges = new Hono<AppEnv>();
+ipRanges.use('*', requireSecret);
+
+ipRanges.post('/', async (c) => {
+  const parsed = body.safeParse(await readJson(c, 256 * KiB));
+  if (!parsed.success) throw badRequest('invalid ip range', zodFields(parsed.error.issues));
+  const many = 'ranges' in parsed.data;
+  const inputs = 'ranges' in parsed.data ? parsed.data.ranges : [parsed.data];
+  const fields: Field[] = [];
+  const ok = inputs.map((r, i) => checkRange(r, many ? `ranges.${i}.` : '', fields));
+  if (fields.length) throw badRequest(`invalid ip range: ${fields[0]!.path}: ${fields[0]!.message}`, fields.slice(0, 20));
+  const site = c.var.site;
+  const now = Date.now();
+  const stmt = c.env.DB.prepare(`INSERT INTO ip_ranges (site_id, start_hex, end_hex, prefix, domain, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (site_id, start_hex, prefix) DO UPDATE SET domain = excluded.domain, name = excluded.name`);
+  const valid = ok.filter((r) => r !== null);
+  // D1 batches are transactional: all ranges or none.
+  for (let i = 0; i < valid.length; i += 100)
+    await c.env.DB.batch(valid.slice(i, i + 100).map((r) => stmt.bind(site.id, r.range.start, r.range.end, r.range.prefix, r.domain, r.name, now)));
+  const out = valid.map((r) => ({ cidr: r.cidr, domain: r.domain, name: r.name }));
+  return c.json(many ? { ranges: out } : out[0], 201);
+});
+
+ipRanges.get('/', async (c) => {
+  const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000);
+  const cursor = c.req.query('cursor');
+  const [start, prefix] = cursor ? decodeCursor(cursor) : ['', -1];
+  const domain = c.req.query('domain');
+  const { results } = await c.env.DB.prepare(
+    `SELECT start_hex, prefix, domain, name, created_at FROM ip_ranges WHERE site_id = ?1 AND (start_hex, prefix) > (?2, ?3)
+     ${domain ? 'AND domain = ?5' : ''} ORDER BY start_hex, prefix LIMIT ?4`,
+  )
+    .bind(c.var.site.id, start, prefix, limit + 1, ...(domain ? [domain.toLowerCase()] : []))
+    .all<{ start_hex: string; prefix: number; domain: string; name: string | null; created_at: number }>();
+  const page = results.slice(0, limit);
+  const last = page[page.length - 1];
+  return c.json({
+    ranges: page.map((r) => ({ cidr: formatRange(r.start_hex, r.prefix), domain: r.domain, name: r.name, createdAt: new Date(r.created_at).toISOString() })),
+    next: results.length > limit && last ? btoa(`${last.start_hex}:${last.prefix}`) : null,
+  });
+});
+
+function decodeCursor(cursor: string): [string, number] {
+  let text = '';
+  try {
+    text = atob(cursor);
+  } catch {}
+  const m = text.match(/^([0-9a-f]{32}):(\d{1,3})$/);
+  if (!m) throw badRequest('invalid cursor', [{ path: 'cursor', message: 'use the `next` value of the previous page' }]);
+  return [m[1]!, Number(m[2])];
+}
+
+/** DELETE /v1/ip-ranges?cidr=203.0.113.0/24 removes one range; ?domain=acme.com removes all of a company's. */
+ipRanges.delete('/', async (c) => {
+  const cidr = c.req.query('cidr');
+  const domain = c.req.query('domain');
+  if (!cidr === !domain) throw badRequest('give exactly one of ?cidr= or ?domain=', [{ path: cidr ? 'domain' : 'cidr', message: 'exactly one of cidr, domain' }]);
+  const site = c.var.site;
+  let res: D1Result;
+  if (cidr) {
+    const parsed = parseCidr(cidr);
+    if (!parsed.ok) throw badRequest(`invalid ip range: cidr: ${parsed.message}`, [{ path: 'cidr', message: parsed.message }]);
+    res = await c.env.DB.prepare('DELETE FROM ip_ranges WHERE site_id = ? AND start_hex = ? AND prefix = ?').bind(site.id, parsed.range.start, parsed.range.prefix).run();
+  } else {
+    res = await c.env.DB.prepare('DELETE FROM ip_ranges WHERE site_id = ? AND domain = ?').bind(site.id, domain!.toLowerCase()).run();
+  }
+  if (!res.meta.changes) throw notFound(cidr ? `no range ${cidr}` : `no ranges for ${domain}`);
+  return c.json({ deleted: res.meta.changes });
+});

@@ -1,6 +1,7 @@
 // Per-isolate cache of site rows (~60 s) so a beacon or a stage lookup costs no D1 round trip for its site.
 import type { Site } from './env';
 import { rowToSite } from './http/auth';
+import { defaultRules, resolveRules, type Rules } from './scoring';
 
 const TTL_MS = 60_000;
 /** Unknown keys are remembered briefly so a bad key cannot hammer D1, and a new site shows up soon. */
@@ -40,3 +41,15 @@ export const siteById = (db: D1Database, id: string) => cached(db, `id:${id}`, '
 
 export const siteBySecretHash = (db: D1Database, hash: string) =>
   cached(db, `sh:${hash}`, 'SELECT * FROM sites WHERE secret_hash = ?', hash);
+
+const resolved = new WeakMap<Site, Rules>();
+/** The site's effective rules (defaults + its validated overrides), computed once per cached site row. */
+export function rulesOf(site: Site): Rules {
+  let rules = resolved.get(site);
+  if (!rules) {
+    const r = resolveRules(site.rules);
+    rules = r.ok ? r.rules : (defaultRules as unknown as Rules);
+    resolved.set(site, rules);
+  }
+  return rules;
+}

@@ -26,7 +26,7 @@ async function readLimited(req: Request, limit: number): Promise<string> {
   let at = 0;
   for (const c of chunks) (all.set(c, at), (at += c.byteLength));
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(all);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(all);
   } catch {
     throw badRequest('body is not valid UTF-8');
   }

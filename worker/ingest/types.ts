@@ -5,6 +5,8 @@ export interface IngestEvent extends ScoringEvent {
   company?: { domain: string; name?: string };
   url?: string;
   automated?: boolean;
+  /** A browser engagement update: later, higher figures for the event with the same id (see wire.ts). */
+  update?: boolean;
 }
 
 /** Per-request facts the company resolver may use (never stored raw). */

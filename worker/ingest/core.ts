@@ -1,0 +1,125 @@
+// The one ingest core (POST /v1/events and the beacon queue): one D1 read, one transactional D1 write, retried on conflict.
+import type { Env, Site } from '../env';
+import { rulesOf } from '../site-cache';
+import { applyEvents, lastPositiveAt, newCompanyState, stakeholdersAt, standingAt, type CompanyState, type LedgerRow, type Transition } from '../scoring';
+import { statsStatements } from '../stats/record';
+import { notifyChanges } from '../webhooks/notify';
+import { dedupeBatch, figuresOf, raised, storedToEvent } from './plan';
+import { attributeEvents, guard, insertEvents, insertLedger, insertTransitions, isConflict, raiseFigures, readStatements, type StoredEvent } from './store';
+import type { CompanyChange, IngestEvent } from './types';
+
+export interface IngestOptions {
+  now?: number;
+  /** Visitors resolved for the first time: their earlier unresolved events now count for `domain` (once). */
+  retro?: { visitorId: string; domain: string }[];
+}
+export interface IngestResult { accepted: number; duplicates: number; changes: CompanyChange[]; attempts: number }
+
+interface CompanyRow { domain: string; name: string | null; state: string; version: number; stage: string; stage_since: number }
+
+const MAX_ATTEMPTS = 12;
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 8 * 2 ** attempt)));
+
+/** Stores the events idempotently and scores them per company; after the write commits, stats and webhooks hear of it. */
+export async function ingest(env: Env, site: Site, events: IngestEvent[], opts: IngestOptions = {}): Promise<IngestResult> {
+  const { unique, duplicates: repeated } = dedupeBatch(events);
+  for (let attempt = 1; ; attempt++) {
+    const now = opts.now ?? Date.now();
+    try {
+      const result = await attemptOnce(env, site, unique, opts.retro ?? [], now);
+      await notifyChanges(env, result.changes).catch((err) => console.error('notifyChanges failed', err));
+      return { ...result, duplicates: result.duplicates + repeated, attempts: attempt };
+    } catch (err) {
+      if (!isConflict(err) || attempt >= MAX_ATTEMPTS) throw err;
+      await backoff(attempt);
+    }
+  }
+}
+
+async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: { visitorId: string; domain: string }[], now: number) {
+  const db = env.DB;
+  const rules = rulesOf(site);
+  const retroDomain = new Map(retro.map((r) => [r.visitorId, r.domain]));
+  const domains = new Set([...events.flatMap((e) => (e.company && !e.automated ? [e.company.domain] : [])), ...retroDomain.values()]);
+  const updateIds = events.filter((e) => e.update).map((e) => e.id);
+
+  // The one read.
+  const read = await db.batch(readStatements(db, site.id, events.map((e) => e.id), [...domains], updateIds, [...retroDomain.keys()]));
+  const stored = new Map((read[0].results as StoredEvent[]).map((r) => [r.id, r]));
+  const companyRows = new Map((read[1].results as CompanyRow[]).map((r) => [r.domain, r]));
+
+  const toInsert: { ev: IngestEvent; domain: string | null }[] = [];
+  const toRaise: IngestEvent[] = [];
+  const toAttribute: [string, string][] = [];
+  const toScore = new Map<string, IngestEvent[]>();
+  const names = new Map<string, string>();
+  const score = (domain: string, ev: IngestEvent) => toScore.set(domain, [...(toScore.get(domain) ?? []), ev]);
+  let accepted = 0;
+  let duplicates = 0;
+
+  for (const ev of events) {
+    const domain = ev.automated ? null : ev.company?.domain ?? null;
+    if (domain && ev.company?.name) names.set(domain, ev.company.name);
+    const old = stored.get(ev.id);
+    if (!old) {
+      toInsert.push({ ev, domain });
+      if (domain) score(domain, ev);
+      accepted++;
+      continue;
+    }
+    const before = storedToEvent(old);
+    const later = ev.update ? raised(before, ev) : null;
+    if (!later) {
+      duplicates++;
+      continue;
+    }
+    accepted++;
+    toRaise.push(later);
+    if (old.automated) continue;
+    if (old.company_domain) score(old.company_domain, { ...later, previous: figuresOf(before) });
+    else if (domain) (score(domain, later), toAttribute.push([ev.id, domain]));
+  }
+  const taken = new Set(events.map((e) => e.id));
+  for (const r of (read[2]?.results ?? []) as StoredEvent[]) {
+    const domain = retroDomain.get(r.visitor_id!);
+    if (!domain || taken.has(r.id)) continue;
+    score(domain, storedToEvent(r));
+    toAttribute.push([r.id, domain]);
+  }
+
+  const changes: CompanyChange[] = [];
+  const writes: D1PreparedStatement[] = [...insertEvents(db, site.id, toInsert, now), ...raiseFigures(db, site.id, toRaise), ...attributeEvents(db, site.id, toAttribute)];
+  const ledger: [string, LedgerRow][] = [];
+  const transitions: [string, Transition][] = [];
+  for (const [domain, evs] of toScore) {
+    const row = companyRows.get(domain);
+    const state: CompanyState = row ? JSON.parse(row.state) : newCompanyState();
+    const before = standingAt(state, now, rules);
+    const res = applyEvents(state, evs, rules);
+    const after = standingAt(res.state, now, rules);
+    const name = names.get(domain) ?? row?.name ?? null;
+    const stageSince = res.transitions.at(-1)?.at ?? (row && row.stage === after.stage ? row.stage_since : now);
+    const values = [name, after.score, after.stage, after.salesAttention ? 1 : 0, stageSince, lastPositiveAt(res.state), stakeholdersAt(res.state, now), JSON.stringify(res.state), now];
+    if (row) {
+      writes.push(
+        db.prepare(`UPDATE companies SET name = coalesce(?1, name), score = ?2, stage = ?3, sales_attention = ?4, stage_since = ?5, last_engaged_at = ?6,
+            stakeholders = ?7, state = ?8, updated_at = ?9, version = version + 1 WHERE site_id = ?10 AND domain = ?11 AND version = ?12`)
+          .bind(...values, site.id, domain, row.version),
+        guard(db, 1),
+      );
+    } else {
+      writes.push(
+        db.prepare(`INSERT INTO companies (name, score, stage, sales_attention, stage_since, last_engaged_at, stakeholders, state, updated_at, site_id, domain, version, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?9)`).bind(...values, site.id, domain),
+      );
+    }
+    for (const l of res.ledger) ledger.push([domain, l]);
+    for (const t of res.transitions) transitions.push([domain, t]);
+    changes.push({ siteId: site.id, domain, name, before, after, transitions: res.transitions, events: [...evs].sort((a, b) => a.ts - b.ts), at: now });
+  }
+  writes.push(...insertLedger(db, site.id, ledger), ...insertTransitions(db, site.id, transitions), ...statsStatements(db, changes));
+
+  // The one write: a D1 batch is a transaction, so a failed guard or a racing insert leaves nothing behind.
+  if (writes.length) await db.batch(writes);
+  return { accepted, duplicates, changes };
+}

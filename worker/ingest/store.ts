@@ -1,0 +1,96 @@
+// SQL for the ingest core: multi-row writes as one statement over a JSON parameter (json_each), so every
+// statement binds at most a few parameters (D1 allows 100) whatever the batch size.
+import type { LedgerRow, Transition } from '../scoring';
+import type { IngestEvent } from './types';
+
+/** Rows per JSON parameter: keeps each bound string well under D1's 2 MB value limit (URLs ≤ 2 KiB). */
+const CHUNK = 250;
+const chunks = <T>(xs: T[], n = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+const col = (i: number) => `j.value->>'$[${i}]'`;
+
+/** A stored event row as the ingest core reads it back. */
+export interface StoredEvent {
+  id: string; ts: number; type: string; company_domain: string | null; visitor_id: string | null;
+  session_id: string | null; category: string | null; form: string | null; engaged_ms: number | null;
+  scroll_depth: number | null; completion: number | null; attention: number | null; session_ms: number | null;
+  automated: number;
+}
+const EVENT_COLS = 'id, ts, type, company_domain, visitor_id, session_id, category, form, engaged_ms, scroll_depth, completion, attention, session_ms, automated';
+
+export function readStatements(db: D1Database, siteId: string, ids: string[], domains: string[], updateIds: string[], retroVisitors: string[]) {
+  const stmts = [
+    db.prepare(`SELECT ${EVENT_COLS} FROM events WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?2))`).bind(siteId, JSON.stringify(ids)),
+    db.prepare(
+      `SELECT domain, name, state, version, stage, stage_since FROM companies WHERE site_id = ?1 AND (domain IN (SELECT value FROM json_each(?2))
+       OR domain IN (SELECT company_domain FROM events WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?3))))`,
+    ).bind(siteId, JSON.stringify(domains), JSON.stringify(updateIds)),
+  ];
+  if (retroVisitors.length)
+    stmts.push(
+      db.prepare(
+        `SELECT ${EVENT_COLS} FROM events WHERE site_id = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))
+         AND company_domain IS NULL AND automated = 0 ORDER BY ts LIMIT 5000`,
+      ).bind(siteId, JSON.stringify(retroVisitors)),
+    );
+  return stmts;
+}
+
+/** Fails the whole batch (NOT NULL on ingest_guard) unless the previous statement changed exactly `n` rows. */
+export const guard = (db: D1Database, n: number) => db.prepare('INSERT INTO ingest_guard (v) SELECT NULL WHERE changes() <> ?').bind(n);
+
+/** Plain INSERT: an id stored meanwhile by a racing request fails the batch, which is then re-read and retried. */
+export function insertEvents(db: D1Database, siteId: string, rows: { ev: IngestEvent; domain: string | null }[], receivedAt: number) {
+  return chunks(rows).map((part) =>
+    db.prepare(
+      `INSERT INTO events (site_id, id, ts, type, company_domain, visitor_id, session_id, category, form, url, engaged_ms,
+         scroll_depth, completion, attention, session_ms, automated, received_at)
+       SELECT ?1, ${Array.from({ length: 15 }, (_, i) => col(i)).join(', ')}, ?3 FROM json_each(?2) j`,
+    ).bind(
+      siteId,
+      JSON.stringify(part.map(({ ev, domain }) => [
+        ev.id, ev.ts, ev.type, domain, ev.visitor ?? null, ev.session ?? null, ev.category ?? null, ev.form ?? null,
+        ev.url ?? null, ev.engagedMs ?? null, ev.scrollDepth ?? null, ev.completion ?? null, ev.attention ?? null,
+        ev.sessionMs ?? null, ev.automated ? 1 : 0,
+      ])),
+      receivedAt,
+    ),
+  );
+}
+
+const upward = (c: string, i: number) => `${c} = CASE WHEN ${col(i)} IS NULL THEN ${c} WHEN ${c} IS NULL THEN ${col(i)} ELSE max(${c}, ${col(i)}) END`;
+
+/** Engagement updates: stored figures only ever rise. */
+export function raiseFigures(db: D1Database, siteId: string, evs: IngestEvent[]) {
+  return chunks(evs).map((part) =>
+    db.prepare(
+      `UPDATE events SET ${upward('engaged_ms', 1)}, ${upward('scroll_depth', 2)}, ${upward('completion', 3)}, ${upward('attention', 4)},
+         session_ms = coalesce(${col(5)}, session_ms)
+       FROM json_each(?2) j WHERE events.site_id = ?1 AND events.id = ${col(0)}`,
+    ).bind(siteId, JSON.stringify(part.map((e) => [e.id, e.engagedMs ?? null, e.scrollDepth ?? null, e.completion ?? null, e.attention ?? null, e.sessionMs ?? null]))),
+  );
+}
+
+/** Attributes stored unresolved events to a company, exactly once: the guard fails the batch if any was taken meanwhile. */
+export function attributeEvents(db: D1Database, siteId: string, rows: [id: string, domain: string][]) {
+  return chunks(rows).flatMap((part) => [
+    db.prepare(`UPDATE events SET company_domain = ${col(1)} FROM json_each(?2) j WHERE events.site_id = ?1 AND events.id = ${col(0)} AND events.company_domain IS NULL`)
+      .bind(siteId, JSON.stringify(part)),
+    guard(db, part.length),
+  ]);
+}
+
+export function insertLedger(db: D1Database, siteId: string, rows: [domain: string, row: LedgerRow][]) {
+  return chunks(rows, 1000).map((part) =>
+    db.prepare(`INSERT INTO ledger (site_id, company_domain, ts, delta, score_after, reason, event_id) SELECT ?1, ${[0, 1, 2, 3, 4, 5].map(col).join(', ')} FROM json_each(?2) j`)
+      .bind(siteId, JSON.stringify(part.map(([d, r]) => [d, r.ts, r.delta, r.scoreAfter, r.reason, r.eventId]))),
+  );
+}
+
+export function insertTransitions(db: D1Database, siteId: string, rows: [domain: string, t: Transition][]) {
+  return chunks(rows, 1000).map((part) =>
+    db.prepare(`INSERT INTO transitions (site_id, company_domain, from_stage, to_stage, at, score, reason) SELECT ?1, ${[0, 1, 2, 3, 4, 5].map(col).join(', ')} FROM json_each(?2) j`)
+      .bind(siteId, JSON.stringify(part.map(([d, t]) => [d, t.from, t.to, t.at, t.score, t.reason]))),
+  );
+}
+
+export const isConflict = (err: unknown) => /constraint failed/i.test(String((err as Error)?.message ?? err));

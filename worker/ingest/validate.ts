@@ -1,0 +1,62 @@
+// The canonical event of SPEC "Events" as the secret-key API takes it: validated with zod, field errors by path.
+import { z } from 'zod';
+import { registrableDomain } from '../identity/domain';
+import { CATEGORIES, EVENT_TYPES, FORM_KINDS } from '../scoring/types';
+import type { IngestEvent } from './types';
+
+export const MAX_EVENTS = 1000;
+/** Backfill may reach this far back; events may be at most this far ahead of the server clock. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const MAX_AHEAD_MS = 5 * 60_000;
+
+const unit = z.number().finite().min(0).max(1);
+const id = z.string().min(1).max(128);
+
+/** Epoch ms or ISO-8601 with a zone; neither before 2000 nor in the future (backfill is fine). */
+const timestamp = z
+  .union([z.number().int(), z.iso.datetime({ offset: true, local: false })])
+  .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : Date.parse(v);
+    if (!Number.isFinite(ms) || ms < EARLIEST || ms > Date.now() + MAX_AHEAD_MS) {
+      ctx.addIssue({ code: 'custom', message: 'expected a time between 2000-01-01 and now (ISO-8601 or epoch ms)' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** A domain or URL normalised to its registrable domain (`Mail.Acme.co.uk` → `acme.co.uk`). */
+export const companyDomainField = z.string().max(253).transform((v, ctx) => {
+  const d = registrableDomain(v);
+  if (!d) {
+    ctx.addIssue({ code: 'custom', message: 'expected a registrable domain like acme.com' });
+    return z.NEVER;
+  }
+  return d;
+});
+
+export const canonicalEvent = z
+  .strictObject({
+    id: z.string().min(1).max(64),
+    type: z.enum(EVENT_TYPES),
+    ts: timestamp.optional(),
+    company: z.strictObject({ domain: companyDomainField, name: z.string().trim().min(1).max(200).optional() }).optional(),
+    visitor: id.optional(),
+    session: id.optional(),
+    category: z.enum(CATEGORIES).optional(),
+    form: z.enum(FORM_KINDS).optional(),
+    url: z.string().max(2048).optional(),
+    engagedMs: z.number().int().min(0).max(86_400_000).optional(),
+    scrollDepth: unit.optional(),
+    completion: unit.optional(),
+    attention: z.number().finite().min(0).max(1000).optional(),
+    sessionMs: z.number().int().min(0).max(86_400_000).optional(),
+  })
+  .refine((e) => e.company || e.visitor, { message: 'an event needs company.domain or a visitor', path: ['company'] });
+
+export const eventBatch = z.strictObject({ events: z.array(canonicalEvent).min(1) });
+
+/** A parsed canonical event as the ingest core takes it (ts defaulted to `now`, form defaulted to contact). */
+export function toIngestEvent(e: z.infer<typeof canonicalEvent>, now: number): IngestEvent {
+  const { ts, form, ...rest } = e;
+  return { ...rest, ts: ts ?? now, ...(e.type === 'form' ? { form: form ?? 'contact' } : form ? { form } : {}) };
+}

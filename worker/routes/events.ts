@@ -1,0 +1,23 @@
+// POST /v1/events (secret key): canonical events, validated all-or-nothing, stored and scored before answering.
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { requireSecret } from '../http/auth';
+import { MiB, readJson } from '../http/body';
+import { ApiError, badRequest, zodFields } from '../http/errors';
+import { dbTiming } from '../http/timing';
+import { ingest } from '../ingest/core';
+import { eventBatch, MAX_EVENTS, toIngestEvent } from '../ingest/validate';
+
+export const events = new Hono<AppEnv>();
+
+events.post('/', dbTiming, requireSecret, async (c) => {
+  const body = await readJson(c, MiB);
+  const count = (body as { events?: unknown })?.events;
+  if (Array.isArray(count) && count.length > MAX_EVENTS)
+    throw new ApiError(413, 'too_many_events', `at most ${MAX_EVENTS} events per request (got ${count.length}); split the batch`);
+  const parsed = eventBatch.safeParse(body);
+  if (!parsed.success) throw badRequest('invalid events; nothing was applied', zodFields(parsed.error.issues));
+  const now = Date.now();
+  const { accepted, duplicates } = await ingest(c.env, c.var.site, parsed.data.events.map((e) => toIngestEvent(e, now)));
+  return c.json({ accepted, duplicates });
+});

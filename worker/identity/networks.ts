@@ -54,6 +54,7 @@ export function orgKey(name: string): string {
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\./g, '') // "S.A." → "sa"
     .replace(/[^a-z0-9]+/g, ' ')
     .replace(LEGAL_FORMS, ' ')
     .replace(/\s+/g, ' ')

@@ -9,6 +9,8 @@ export interface Env {
   ENRICH_URL?: string;
   /** Days to keep raw events; default 396 (13 months). */
   RETENTION_DAYS?: string;
+  /** Worker secret that encrypts webhook signing secrets at rest (optional; see README "Webhooks"). */
+  WEBHOOK_KEY?: string;
 }
 
 /** A browser beacon as queued by /v1/collect: already validated and normalised. */

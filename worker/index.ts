@@ -1,8 +1,11 @@
 // Worker entry: mounts the route groups, maps errors to JSON, exports fetch/queue/scheduled.
 import { Hono } from 'hono';
-import type { AppEnv, Env } from './env';
+import type { AppEnv, Env, WebhookMessage } from './env';
 import { errorResponse } from './http/errors';
 import { sites } from './routes/sites';
+import { webhooks } from './routes/webhooks';
+import { consumeWebhooks } from './webhooks/consumer';
+import { scheduled } from './cron';
 import { events } from './routes/events';
 import { companies } from './routes/companies';
 import { stats } from './routes/stats';
@@ -14,10 +17,16 @@ app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.
 app.get('/health', (c) => c.json({ ok: true }));
 // Route groups are mounted below, one line each.
 app.route('/v1/sites', sites);
+app.route('/v1/webhooks', webhooks);
 app.route('/v1/events', events);
 app.route('/v1/companies', companies);
 app.route('/v1/stats', stats);
 
 export default {
   fetch: app.fetch,
+  /** One consumer entry for both queues, dispatched by queue name (wrangler.toml). */
+  async queue(batch, env) {
+    if (batch.queue === 'waymark-webhooks') return consumeWebhooks(batch as MessageBatch<WebhookMessage>, env);
+  },
+  scheduled,
 } satisfies ExportedHandler<Env>;

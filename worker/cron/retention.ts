@@ -1,0 +1,62 @@
+// Retention: raw events past RETENTION_DAYS are deleted in bounded rounds; old ledger rows fold into one summary row per company.
+import type { Env } from '../env';
+
+export const DAY_MS = 86_400_000;
+export const DEFAULT_RETENTION_DAYS = 396; // 13 months
+const DELETE_CHUNK = 1000;
+
+export function retentionCutoff(env: Env, now: number): number {
+  const days = Number(env.RETENTION_DAYS);
+  return now - (Number.isFinite(days) && days >= 1 ? days : DEFAULT_RETENTION_DAYS) * DAY_MS;
+}
+
+/**
+ * Deletes events received before `cutoff`, DELETE_CHUNK rows per statement (each a short write, so
+ * ingest is never blocked for long), at most `rounds` statements per run. Scores and stats do not
+ * read raw events: they live in companies.state, the ledger and the stats aggregates.
+ */
+export async function pruneEvents(db: D1Database, cutoff: number, rounds = 20): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < rounds; i++) {
+    const res = await db.prepare('DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE received_at < ? LIMIT ?)').bind(cutoff, DELETE_CHUNK).run();
+    total += res.meta.changes;
+    if (res.meta.changes < DELETE_CHUNK) break;
+  }
+  return total;
+}
+
+/**
+ * For up to `companies` companies with ledger rows before `cutoff`: replaces those rows (an earlier
+ * summary included) by one 'summary' row with their summed delta, the last row's time and score, so the
+ * ledger still adds up to the score. One transaction per run; a summary is never folded again on its own.
+ */
+export async function foldLedger(db: D1Database, cutoff: number, companies = 200): Promise<{ companies: number; rows: number }> {
+  const due = (
+    await db.prepare(`SELECT DISTINCT site_id, company_domain FROM ledger WHERE ts < ? AND reason <> 'summary' LIMIT ?`).bind(cutoff, companies)
+      .all<{ site_id: string; company_domain: string }>()
+  ).results;
+  if (!due.length) return { companies: 0, rows: 0 };
+  const stmts = due.flatMap(({ site_id, company_domain }) => [
+    db.prepare(
+      `INSERT INTO ledger (site_id, company_domain, ts, delta, score_after, reason, event_id)
+       SELECT ?1, ?2, max(ts), sum(delta),
+         (SELECT score_after FROM ledger WHERE site_id = ?1 AND company_domain = ?2 AND ts < ?3 ORDER BY ts DESC, id DESC LIMIT 1),
+         'summary:new', NULL
+       FROM ledger WHERE site_id = ?1 AND company_domain = ?2 AND ts < ?3`,
+    ).bind(site_id, company_domain, cutoff),
+    db.prepare(`DELETE FROM ledger WHERE site_id = ?1 AND company_domain = ?2 AND ts < ?3 AND reason <> 'summary:new'`).bind(site_id, company_domain, cutoff),
+    db.prepare(`UPDATE ledger SET reason = 'summary' WHERE site_id = ?1 AND company_domain = ?2 AND reason = 'summary:new'`).bind(site_id, company_domain),
+  ]);
+  const res = await db.batch(stmts);
+  const rows = res.filter((_, i) => i % 3 === 1).reduce((n, r) => n + r.meta.changes, 0);
+  return { companies: due.length, rows };
+}
+
+/** Finished deliveries are kept 30 days for GET /v1/webhooks, then deleted. */
+export async function pruneDeliveries(db: D1Database, now: number): Promise<number> {
+  const res = await db.prepare(
+    `DELETE FROM webhook_deliveries WHERE rowid IN (SELECT rowid FROM webhook_deliveries
+       WHERE status IN ('delivered', 'dead', 'cancelled') AND updated_at < ? LIMIT ?)`,
+  ).bind(now - 30 * DAY_MS, DELETE_CHUNK * 5).run();
+  return res.meta.changes;
+}

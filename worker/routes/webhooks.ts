@@ -1,0 +1,98 @@
+// PUT/GET/DELETE /v1/webhooks and POST /v1/webhooks/test (secret key): a site's signed delivery endpoint.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env';
+import { requireSecret } from '../http/auth';
+import { readJson, KiB } from '../http/body';
+import { badRequest, notFound, zodFields } from '../http/errors';
+import { randomKey } from '../http/keys';
+import { post } from '../webhooks/deliver';
+import { WEBHOOK_EVENTS, type WebhookPayload } from '../webhooks/payload';
+import { openSecret, sealSecret } from '../webhooks/secret-box';
+
+const LOCAL = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https anywhere; plain http only to this machine (local development). */
+const urlSchema = z.string().max(2048).refine((s) => {
+  try {
+    const u = new URL(s);
+    return !u.username && !u.password && (u.protocol === 'https:' || (u.protocol === 'http:' && LOCAL.has(u.hostname)));
+  } catch {
+    return false;
+  }
+}, 'expected an https:// URL (http:// only for localhost)');
+
+const config = z.object({
+  url: urlSchema,
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length).default([...WEBHOOK_EVENTS]),
+});
+
+export const webhooks = new Hono<AppEnv>();
+webhooks.use('*', requireSecret);
+
+/** Sets (or replaces) the endpoint and issues a new signing secret, shown only in this answer. */
+webhooks.put('/', async (c) => {
+  const parsed = config.safeParse(await readJson(c, 8 * KiB));
+  if (!parsed.success) throw badRequest('invalid webhook', zodFields(parsed.error.issues));
+  const site = c.var.site;
+  const secret = randomKey('whsec');
+  const events = [...new Set(parsed.data.events)];
+  const now = Date.now();
+  await c.env.DB.prepare(
+    `INSERT INTO webhooks (site_id, url, events, secret, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+     ON CONFLICT (site_id) DO UPDATE SET url = ?2, events = ?3, secret = ?4, updated_at = ?5`,
+  ).bind(site.id, parsed.data.url, JSON.stringify(events), await sealSecret(secret, c.env.WEBHOOK_KEY, site.id), now).run();
+  return c.json({ url: parsed.data.url, events, secret });
+});
+
+/** The endpoint (never its secret) and its recent deliveries, dead letters included. */
+webhooks.get('/', async (c) => {
+  const site = c.var.site;
+  const [hook, recent, counts] = await c.env.DB.batch<any>([
+    c.env.DB.prepare('SELECT url, events, created_at, updated_at FROM webhooks WHERE site_id = ?').bind(site.id),
+    c.env.DB.prepare(
+      `SELECT id, type, company_domain, status, attempts, next_attempt, last_status, last_error, created_at, updated_at
+       FROM webhook_deliveries WHERE site_id = ? ORDER BY created_at DESC LIMIT 20`,
+    ).bind(site.id),
+    c.env.DB.prepare('SELECT status, COUNT(*) AS n FROM webhook_deliveries WHERE site_id = ? GROUP BY status').bind(site.id),
+  ]);
+  const h = hook.results[0];
+  if (!h) throw notFound('no webhook configured; PUT /v1/webhooks to set one');
+  return c.json({
+    url: h.url, events: JSON.parse(h.events), createdAt: h.created_at, updatedAt: h.updated_at,
+    deliveries: Object.fromEntries(counts.results.map((r: any) => [r.status, r.n])),
+    recent: recent.results.map((d: any) => ({
+      id: d.id, type: d.type, company: d.company_domain, status: d.status, attempts: d.attempts, nextAttempt: d.next_attempt,
+      lastStatus: d.last_status, lastError: d.last_error, createdAt: d.created_at, updatedAt: d.updated_at,
+    })),
+  });
+});
+
+/** Removes the endpoint; deliveries not yet made are cancelled. */
+webhooks.delete('/', async (c) => {
+  const site = c.var.site;
+  const [del, cancelled] = await c.env.DB.batch([
+    c.env.DB.prepare('DELETE FROM webhooks WHERE site_id = ?').bind(site.id),
+    c.env.DB.prepare(
+      `UPDATE webhook_deliveries SET status = 'cancelled', last_error = 'webhook removed', updated_at = ?
+       WHERE site_id = ? AND status IN ('pending', 'retrying')`,
+    ).bind(Date.now(), site.id),
+  ]);
+  if (!del.meta.changes) throw notFound('no webhook configured');
+  return c.json({ deleted: true, cancelledDeliveries: cancelled.meta.changes });
+});
+
+/** Sends a signed `test` delivery now and reports what the receiver answered. */
+webhooks.post('/test', async (c) => {
+  const site = c.var.site;
+  const h = await c.env.DB.prepare('SELECT url, secret FROM webhooks WHERE site_id = ?').bind(site.id).first<{ url: string; secret: string }>();
+  if (!h) throw notFound('no webhook configured; PUT /v1/webhooks to set one');
+  const payload: WebhookPayload = {
+    type: 'test', site: site.id, company: { domain: 'example.com', name: 'Example' },
+    from: 'solution', to: 'evaluation', score: 6.2, salesAttention: false, at: new Date().toISOString(),
+  };
+  const id = `whd_test_${crypto.randomUUID().replace(/-/g, '')}`;
+  const t0 = Date.now();
+  const { status, error } = await post(h.url, await openSecret(h.secret, c.env.WEBHOOK_KEY, site.id), JSON.stringify(payload), id);
+  return c.json({ delivered: status !== null && status >= 200 && status < 300, status, error: error ?? null, ms: Date.now() - t0, payload });
+});

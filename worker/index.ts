@@ -9,6 +9,7 @@ import { scheduled } from './cron';
 import { events } from './routes/events';
 import { companies } from './routes/companies';
 import { stats } from './routes/stats';
+import { dashboard } from './routes/dashboard';
 
 const app = new Hono<AppEnv>();
 app.onError((err, c) => errorResponse(c, err));
@@ -21,6 +22,7 @@ app.route('/v1/webhooks', webhooks);
 app.route('/v1/events', events);
 app.route('/v1/companies', companies);
 app.route('/v1/stats', stats);
+app.route('/dashboard', dashboard);
 
 export default {
   fetch: app.fetch,

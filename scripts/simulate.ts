@@ -1,0 +1,41 @@
+// npm run simulate -- --url http://127.0.0.1:8787 --key sk_… --companies 40 [--seed 1] [--days 180]
+// Sends realistic buyer journeys through POST /v1/events so a new dashboard has life.
+import { parseArgs } from 'node:util';
+import { generateJourneys, sendEvents } from './lib/journeys';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env.WAYMARK_URL ?? 'http://127.0.0.1:8787' },
+    key: { type: 'string', default: process.env.WAYMARK_SECRET_KEY },
+    companies: { type: 'string', default: '40' },
+    seed: { type: 'string', default: '1' },
+    days: { type: 'string', default: '180' },
+  },
+});
+const companies = Number(values.companies);
+const seed = Number(values.seed);
+const days = Number(values.days);
+if (!values.key?.startsWith('sk_')) {
+  console.error('usage: npm run simulate -- --url http://127.0.0.1:8787 --key sk_… [--companies 40] [--seed 1] [--days 180]');
+  process.exit(2);
+}
+if (!(companies > 0 && companies <= 100_000) || !Number.isInteger(seed) || !(days >= 7 && days <= 730)) {
+  console.error('--companies must be 1..100000, --seed an integer, --days 7..730');
+  process.exit(2);
+}
+const url = values.url!.replace(/\/$/, '');
+// Event ids depend only on the seed and the company, so a rerun counts nothing twice.
+const now = Date.now();
+const { events, kinds } = generateJourneys({ companies, seed, days, now });
+const started = performance.now();
+const sent = await sendEvents(url, values.key, events);
+const secs = (performance.now() - started) / 1000;
+console.log(`simulated ${companies} companies (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}) over ${days} days, seed ${seed}`);
+console.log(`sent ${events.length} events in ${sent.batches} batches in ${secs.toFixed(1)} s: ${sent.accepted} accepted, ${sent.duplicates} duplicates`);
+const res = await fetch(`${url}/v1/stats?from=${now - days * 86_400_000}`, { headers: { authorization: `Bearer ${values.key}` } });
+if (res.ok) {
+  const s = (await res.json()) as any;
+  console.log(`stages now: ${Object.entries(s.now.counts).map(([k, n]) => `${k} ${n}`).join(', ')}; sales attention ${s.salesAttention.total}`);
+  if (s.weakestLink) console.log(`weakest link: ${s.weakestLink.sentence}`);
+}
+console.log(`dashboard: ${url}/dashboard`);

@@ -1,0 +1,133 @@
+// The dashboard's pages: sign-in form and the marketer's view, server-rendered with hono JSX.
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import type { Stats } from '../stats/query';
+import { STAGE_NAMES } from '../stats/weakest';
+import { ContentInfluence, Funnel, STAGE_COLORS, StagesOverTime, TimeInStage } from './charts';
+import { CSS } from './style';
+
+export interface LedgerLine { ts: number; delta: number; score_after: number; reason: string; event_id: string | null }
+export const RANGES = [30, 90, 180, 365];
+
+function Layout({ title, children }: { title: string; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <link rel="icon" href="data:," />
+        <title>{title}</title>
+        <style>{raw(CSS)}</style>
+      </head>
+      <body>{children}</body>
+    </html>
+  );
+}
+
+export function SignInPage({ error }: { error?: string }) {
+  return (
+    <Layout title="Waymark · sign in">
+      <main class="signin">
+        <h1>Waymark</h1>
+        <p class="muted">Sign in with your site's secret key (<code>sk_…</code>). It stays on this server; the browser keeps only a signed session cookie.</p>
+        {error && <p class="error" role="alert">{error}</p>}
+        <form method="post" action="/dashboard/sign-in">
+          <label for="key">Secret key</label>
+          <input id="key" name="key" type="password" autocomplete="current-password" required placeholder="sk_…" />
+          <button type="submit">Sign in</button>
+        </form>
+      </main>
+    </Layout>
+  );
+}
+
+const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '–');
+const pct = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);
+
+function Card({ title, note, children, wide }: { title: string; note?: string; children: Child; wide?: boolean }) {
+  return (
+    <section class={wide ? 'card wide' : 'card'}>
+      <h2>{title}</h2>
+      {note && <p class="muted small">{note}</p>}
+      {children}
+    </section>
+  );
+}
+
+function Legend({ stats }: { stats: Stats }) {
+  return <p class="legend">{stats.stages.map((s) => <span><i style={`background:${STAGE_COLORS[s]}`} />{STAGE_NAMES[s]} {stats.now.counts[s]}</span>)}</p>;
+}
+
+function Attention({ stats, ledgers }: { stats: Stats; ledgers: Map<string, LedgerLine[]> }) {
+  if (!stats.salesAttention.companies.length) return <p class="muted">No company needs sales attention right now.</p>;
+  return (
+    <div class="table">
+      <table>
+        <thead><tr><th>Company</th><th>Stage</th><th>Score</th><th>In stage since</th><th>Last engaged</th></tr></thead>
+        <tbody>
+          {stats.salesAttention.companies.map((co) => (
+            <tr>
+              <td>
+                <details>
+                  <summary><strong>{co.name ?? co.domain}</strong> <span class="muted">{co.domain}</span>{co.idle && <span class="tag">idle</span>}</summary>
+                  <ul class="ledger">
+                    {(ledgers.get(co.domain) ?? []).map((l) => (
+                      <li><span class="muted">{new Date(l.ts).toISOString().slice(0, 10)}</span> <code>{l.reason}</code> <b class={l.delta < 0 ? 'neg' : 'pos'}>{l.delta >= 0 ? '+' : ''}{l.delta.toFixed(2)}</b> → {l.score_after.toFixed(2)}</li>
+                    ))}
+                  </ul>
+                </details>
+              </td>
+              <td><span class="pill" style={`background:${STAGE_COLORS[co.stage]}`}>{STAGE_NAMES[co.stage]}</span></td>
+              <td>{co.score.toFixed(1)}</td>
+              <td>{date(co.stageSince)}</td>
+              <td>{date(co.lastEngagedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DashboardPage({ siteName, stats, days, ledgers }: { siteName: string; stats: Stats; days: number; ledgers: Map<string, LedgerLine[]> }) {
+  const ready = stats.now.counts.ready ?? 0;
+  return (
+    <Layout title={`Waymark · ${siteName}`}>
+      <header>
+        <div><b>Waymark</b> <span class="muted">· {siteName}</span></div>
+        <nav>
+          {RANGES.map((d) => <a href={`/dashboard?days=${d}`} class={d === days ? 'on' : ''}>{d} d</a>)}
+          <form method="post" action="/dashboard/sign-out"><button class="link" type="submit">Sign out</button></form>
+        </nav>
+      </header>
+      <main>
+        <div class="kpis">
+          <div><b>{stats.now.total}</b><span>companies tracked</span></div>
+          <div><b>{(stats.now.counts.evaluation ?? 0) + ready}</b><span>evaluating or ready</span></div>
+          <div><b>{stats.salesAttention.total}</b><span>need sales attention</span></div>
+          <div><b>{stats.transitions.forward}<small> / {stats.transitions.backward}</small></b><span>moved forward / back in {days} d</span></div>
+        </div>
+        <section class="weakest" id="weakest-link">
+          <h2>Weakest link</h2>
+          <p>{stats.weakestLink?.sentence ?? 'Not enough journeys yet to name a weakest link: it appears once companies move between stages.'}</p>
+        </section>
+        <div class="grid">
+          <Card title="Stage funnel" note={`Companies that reached each stage in the last ${days} days, and the share that went on to the next.`}><Funnel stats={stats} /></Card>
+          <Card title="Stages over time" note="Companies per stage each day (stored stage; idle companies decay when next read or by the scheduled pass)."><StagesOverTime stats={stats} /><Legend stats={stats} /></Card>
+          <Card title="Time in stage" note="Median of finished stays (bar) and 75th percentile (whisker)."><TimeInStage stats={stats} /></Card>
+          <Card title="Content influence" note="Share of promotions preceded by a view of the category within 7 days."><ContentInfluence stats={stats} /></Card>
+          <Card title="Drop-off" note="Moved back a stage in the period, and companies idle past one decay period now.">
+            <div class="table"><table>
+              <thead><tr><th>Stage</th><th>Entered</th><th>Moved back</th><th>Rate</th><th>Idle now</th></tr></thead>
+              <tbody>{stats.dropOff.map((d) => <tr><td>{STAGE_NAMES[d.stage]}</td><td>{d.entered}</td><td>{d.regressed}</td><td>{pct(d.rate)}</td><td>{d.idle}</td></tr>)}</tbody>
+            </table></div>
+          </Card>
+          <Card title="Needs sales attention" note="Ready to buy, or evaluating with a high-engagement signal in the last 30 days. Open a company for the ledger rows that explain its score." wide>
+            <Attention stats={stats} ledgers={ledgers} />
+          </Card>
+        </div>
+      </main>
+    </Layout>
+  );
+}

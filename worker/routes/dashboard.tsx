@@ -1,0 +1,53 @@
+// GET /dashboard: the marketer's view behind a signed session cookie; sign-in with the site secret key.
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { siteBySecret } from '../http/auth';
+import { sha256Hex } from '../http/keys';
+import { DashboardPage, RANGES, SignInPage, type LedgerLine } from '../dashboard/page';
+import { sessionSite, signIn, signOut } from '../dashboard/session';
+import { getStats } from '../stats/query';
+import { statsOptions } from '../stats/range';
+import { DAY_MS } from '../stats/record';
+
+export const dashboard = new Hono<AppEnv>();
+const LEDGER_ROWS = 8;
+const TABLE_ROWS = 25;
+
+dashboard.use('*', async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+});
+
+dashboard.get('/', async (c) => {
+  const site = await sessionSite(c);
+  if (!site) return c.html(<SignInPage />);
+  const days = RANGES.includes(Number(c.req.query('days'))) ? Number(c.req.query('days')) : 90;
+  const now = Date.now();
+  const stats = await getStats(c.env.DB, site.id, { ...statsOptions(site, {}, now), from: now - days * DAY_MS, attentionLimit: TABLE_ROWS });
+  const companies = stats.salesAttention.companies;
+  const ledgers = new Map<string, LedgerLine[]>();
+  if (companies.length) {
+    const results = await c.env.DB.batch(companies.map((co) =>
+      c.env.DB.prepare('SELECT ts, delta, score_after, reason, event_id FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, id DESC LIMIT ?')
+        .bind(site.id, co.domain, LEDGER_ROWS)));
+    companies.forEach((co, i) => ledgers.set(co.domain, results[i].results as unknown as LedgerLine[]));
+  }
+  return c.html(<DashboardPage siteName={site.name} stats={stats} days={days} ledgers={ledgers} />);
+});
+
+dashboard.post('/sign-in', async (c) => {
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const key = typeof form.key === 'string' ? form.key.trim() : '';
+  const site = key.length <= 200 ? await siteBySecret(c.env.DB, key) : null;
+  if (!site) return c.html(<SignInPage error="That key does not open a dashboard. Use the site's secret key (sk_…), not the public one." />, 401);
+  await signIn(c, site.id, await sha256Hex(key));
+  return c.redirect('/dashboard', 303);
+});
+
+dashboard.post('/sign-out', (c) => {
+  signOut(c);
+  return c.redirect('/dashboard', 303);
+});

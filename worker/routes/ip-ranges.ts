@@ -17,7 +17,7 @@ const rangeInput = z.object({
   domain: z.string().min(1).max(253),
   name: z.string().trim().min(1).max(200).optional(),
 });
-const body = z.union([rangeInput, z.object({ ranges: z.array(rangeInput).min(1).max(MAX_PER_REQUEST) })]);
+const rangeList = z.object({ ranges: z.array(rangeInput).min(1).max(MAX_PER_REQUEST) });
 
 type Field = { path: string; message: string };
 
@@ -37,9 +37,11 @@ export const ipRanges = new Hono<AppEnv>();
 ipRanges.use('*', requireSecret);
 
 ipRanges.post('/', async (c) => {
-  const parsed = body.safeParse(await readJson(c, 256 * KiB));
+  const json = await readJson(c, 256 * KiB);
+  // One range, or { ranges: [...] }: pick the schema by shape so errors name the real field, not a union.
+  const many = typeof json === 'object' && json !== null && 'ranges' in json;
+  const parsed = many ? rangeList.safeParse(json) : rangeInput.safeParse(json);
   if (!parsed.success) throw badRequest('invalid ip range', zodFields(parsed.error.issues));
-  const many = 'ranges' in parsed.data;
   const inputs = 'ranges' in parsed.data ? parsed.data.ranges : [parsed.data];
   const fields: Field[] = [];
   const ok = inputs.map((r, i) => checkRange(r, many ? `ranges.${i}.` : '', fields));

@@ -9,6 +9,8 @@ import { scheduled } from './cron';
 import { events } from './routes/events';
 import { companies } from './routes/companies';
 import { stats } from './routes/stats';
+import { ipRanges } from './routes/ip-ranges';
+import { companyErasure, visitorErasure } from './routes/erasure';
 import { dashboard } from './routes/dashboard';
 
 const app = new Hono<AppEnv>();
@@ -22,6 +24,9 @@ app.route('/v1/webhooks', webhooks);
 app.route('/v1/events', events);
 app.route('/v1/companies', companies);
 app.route('/v1/stats', stats);
+app.route('/v1/ip-ranges', ipRanges);
+app.route('/v1/companies', companyErasure);
+app.route('/v1/visitors', visitorErasure);
 app.route('/dashboard', dashboard);
 
 export default {

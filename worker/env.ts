@@ -18,6 +18,8 @@ export interface BeaconMessage {
   siteId: string;
   receivedAt: number;
   events: import('./ingest/types').IngestEvent[];
+  /** What the resolver needs: IP and network facts (never written to D1), UA, language, visitor id, identified domain. */
+  ctx: import('./ingest/types').ResolveContext;
 }
 
 export interface WebhookMessage {

@@ -1,17 +1,21 @@
 // Worker entry: mounts the route groups, maps errors to JSON, exports fetch/queue/scheduled.
 import { Hono } from 'hono';
-import type { AppEnv, Env, WebhookMessage } from './env';
+import type { AppEnv, BeaconMessage, Env, WebhookMessage } from './env';
 import { errorResponse } from './http/errors';
 import { sites } from './routes/sites';
 import { webhooks } from './routes/webhooks';
 import { consumeWebhooks } from './webhooks/consumer';
 import { scheduled } from './cron';
 import { events } from './routes/events';
+import { collect } from './routes/collect';
+import { stage } from './routes/stage';
+import { rules } from './routes/rules';
+import { consumeBeacons } from './queue/beacons';
 import { companies } from './routes/companies';
 import { stats } from './routes/stats';
+import { dashboard } from './routes/dashboard';
 import { ipRanges } from './routes/ip-ranges';
 import { companyErasure, visitorErasure } from './routes/erasure';
-import { dashboard } from './routes/dashboard';
 
 const app = new Hono<AppEnv>();
 app.onError((err, c) => errorResponse(c, err));
@@ -22,17 +26,21 @@ app.get('/health', (c) => c.json({ ok: true }));
 app.route('/v1/sites', sites);
 app.route('/v1/webhooks', webhooks);
 app.route('/v1/events', events);
+app.route('/v1/collect', collect);
+app.route('/v1/stage', stage);
+app.route('/v1/rules', rules);
 app.route('/v1/companies', companies);
 app.route('/v1/stats', stats);
+app.route('/dashboard', dashboard);
 app.route('/v1/ip-ranges', ipRanges);
 app.route('/v1/companies', companyErasure);
 app.route('/v1/visitors', visitorErasure);
-app.route('/dashboard', dashboard);
 
 export default {
   fetch: app.fetch,
   /** One consumer entry for both queues, dispatched by queue name (wrangler.toml). */
   async queue(batch, env) {
+    if (batch.queue === 'waymark-beacons') return consumeBeacons(batch as MessageBatch<BeaconMessage>, env);
     if (batch.queue === 'waymark-webhooks') return consumeWebhooks(batch as MessageBatch<WebhookMessage>, env);
   },
   scheduled,

@@ -5,13 +5,15 @@ import { applyEvents, lastPositiveAt, newCompanyState, stakeholdersAt, standingA
 import { statsStatements } from '../stats/record';
 import { notifyChanges } from '../webhooks/notify';
 import { dedupeBatch, figuresOf, raised, storedToEvent } from './plan';
-import { attributeEvents, guard, insertEvents, insertLedger, insertTransitions, isConflict, raiseFigures, readStatements, type StoredEvent } from './store';
+import { attributeEvents, guard, insertEvents, insertLedger, insertTransitions, isConflict, linkVisitors, raiseFigures, readStatements, type StoredEvent } from './store';
 import type { CompanyChange, IngestEvent } from './types';
 
 export interface IngestOptions {
   now?: number;
   /** Visitors resolved for the first time: their earlier unresolved events now count for `domain` (once). */
   retro?: { visitorId: string; domain: string }[];
+  /** Server-side events: record each (visitor, company.domain) pair on the visitor (resolver rung 'event'). */
+  linkVisitors?: boolean;
 }
 export interface IngestResult { accepted: number; duplicates: number; changes: CompanyChange[]; attempts: number }
 
@@ -26,7 +28,7 @@ export async function ingest(env: Env, site: Site, events: IngestEvent[], opts: 
   for (let attempt = 1; ; attempt++) {
     const now = opts.now ?? Date.now();
     try {
-      const result = await attemptOnce(env, site, unique, opts.retro ?? [], now);
+      const result = await attemptOnce(env, site, unique, opts.retro ?? [], now, opts.linkVisitors ?? false);
       await notifyChanges(env, result.changes).catch((err) => console.error('notifyChanges failed', err));
       return { ...result, duplicates: result.duplicates + repeated, attempts: attempt };
     } catch (err) {
@@ -36,7 +38,7 @@ export async function ingest(env: Env, site: Site, events: IngestEvent[], opts: 
   }
 }
 
-async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: { visitorId: string; domain: string }[], now: number) {
+async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: { visitorId: string; domain: string }[], now: number, link: boolean) {
   const db = env.DB;
   const rules = rulesOf(site);
   const retroDomain = new Map(retro.map((r) => [r.visitorId, r.domain]));
@@ -117,6 +119,7 @@ async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: {
     for (const t of res.transitions) transitions.push([domain, t]);
     changes.push({ siteId: site.id, domain, name, before, after, transitions: res.transitions, events: [...evs].sort((a, b) => a.ts - b.ts), at: now });
   }
+  if (link) writes.push(...linkVisitors(db, site.id, [...new Map(events.flatMap((e) => (e.visitor && e.company && !e.automated ? [[e.visitor, e.company.domain] as const] : []))).entries()], now));
   writes.push(...insertLedger(db, site.id, ledger), ...insertTransitions(db, site.id, transitions), ...statsStatements(db, changes));
 
   // The one write: a D1 batch is a transaction, so a failed guard or a racing insert leaves nothing behind.

@@ -93,4 +93,21 @@ export function insertTransitions(db: D1Database, siteId: string, rows: [domain:
   );
 }
 
-export const isConflict = (err: unknown) => /constraint failed/i.test(String((err as Error)?.message ?? err));
+/** A racing writer got there first: an id or company inserted meanwhile, or a version guard that failed. */
+export const isConflict = (err: unknown) => /UNIQUE constraint failed|PRIMARY KEY|ingest_guard/i.test(String((err as Error)?.message ?? err));
+
+/**
+ * Server-side events name a visitor's company outright (the ladder's top rung, 50 'event'): record it unless the
+ * visitor already has a company at that rung, so /v1/stage answers for that visitor too.
+ */
+export function linkVisitors(db: D1Database, siteId: string, pairs: [visitor: string, domain: string][], now: number) {
+  return chunks(pairs, 1000).map((part) =>
+    db.prepare(`INSERT INTO visitors (site_id, id, company_domain, confidence, source, first_seen, last_seen)
+        SELECT ?1, ${col(0)}, ${col(1)}, 50, 'event', ?3, ?3 FROM json_each(?2) j WHERE true
+        ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),
+          company_domain = CASE WHEN confidence < 50 OR company_domain IS NULL THEN excluded.company_domain ELSE company_domain END,
+          source = CASE WHEN confidence < 50 OR company_domain IS NULL THEN 'event' ELSE source END,
+          confidence = max(confidence, 50)`)
+      .bind(siteId, JSON.stringify(part), now),
+  );
+}

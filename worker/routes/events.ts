@@ -18,6 +18,12 @@ events.post('/', dbTiming, requireSecret, async (c) => {
   const parsed = eventBatch.safeParse(body);
   if (!parsed.success) throw badRequest('invalid events; nothing was applied', zodFields(parsed.error.issues));
   const now = Date.now();
-  const { accepted, duplicates } = await ingest(c.env, c.var.site, parsed.data.events.map((e) => toIngestEvent(e, now)));
+  const evs = parsed.data.events.map((e) => toIngestEvent(e, now));
+  // A visitor named with a company: its earlier unresolved events count for that company now (once).
+  const retro = new Map(evs.flatMap((e) => (e.visitor && e.company ? [[e.visitor, e.company.domain] as const] : [])).reverse());
+  const { accepted, duplicates } = await ingest(c.env, c.var.site, evs, {
+    linkVisitors: true,
+    retro: [...retro].map(([visitorId, domain]) => ({ visitorId, domain })),
+  });
   return c.json({ accepted, duplicates });
 });

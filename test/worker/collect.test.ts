@@ -1,0 +1,120 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../worker/index';
+import type { BeaconMessage } from '../../worker/env';
+import { BASE, company, createSite, dbTrips, rows, type TestSite } from './helpers';
+
+const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36', 'accept-language': 'en' };
+
+function beacon(site: TestSite, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return SELF.fetch(`${BASE}/v1/collect`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: site.origins[0], ...BROWSER, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify({ k: site.publicKey, ...body }),
+  });
+}
+
+async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 8000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs the Worker's exported queue handler on beacon messages; returns the ack/retry outcome. */
+async function consume(messages: BeaconMessage[]) {
+  const batch = createMessageBatch<BeaconMessage>('waymark-beacons', messages.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })));
+  const ctx = createExecutionContext();
+  await worker.queue!(batch as MessageBatch<unknown>, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+const ctx = (visitorId: string, extra: Partial<BeaconMessage['ctx']> = {}) => ({ visitorId, userAgent: BROWSER['user-agent'], acceptLanguage: 'en', ...extra });
+const pv = (id: string, fields: Record<string, unknown> = {}) => ({ id, type: 'pageview' as const, ts: Date.now() - 1000, category: 'blog' as const, engagedMs: 60_000, ...fields });
+
+describe('POST /v1/collect', () => {
+  it('answers 202 at once and the queue stores the events (no raw IP in D1)', async () => {
+    const site = await createSite();
+    const res = await beacon(site, { v: 'visitor-0001', s: 's1', id: 'jane@acme.io', e: [{ i: 'p1', t: 'pv', c: 'blog', m: 30_000 }] }, { 'cf-connecting-ip': '203.0.113.9' });
+    expect(res.status).toBe(202);
+    const stored = await waitFor(async () => (await rows<any>('SELECT * FROM events WHERE site_id = ?', site.id))[0]);
+    expect(stored).toMatchObject({ id: 'p1', type: 'pageview', visitor_id: 'visitor-0001', session_id: 's1', category: 'blog', engaged_ms: 30_000 });
+    const dump = JSON.stringify(await rows('SELECT * FROM events')) + JSON.stringify(await rows('SELECT * FROM visitors'));
+    expect(dump).not.toContain('203.0.113.9');
+    expect(dump).not.toContain('jane@');
+  });
+
+  it('costs no D1 round trip once the site is cached (named visitor)', async () => {
+    const site = await createSite();
+    await beacon(site, { v: 'visitor-0001', e: [{ i: 'w', t: 'pv' }] });
+    const res = await beacon(site, { v: 'visitor-0001', e: [{ i: 'x', t: 'pv' }] });
+    expect(res.status).toBe(202);
+    expect(dbTrips(res)).toBe(0);
+  });
+
+  it('rejects bad beacons with a fitting 4xx', async () => {
+    const site = await createSite();
+    expect((await beacon(site, '{not json' as any)).status).toBe(400);
+    const bad = await beacon(site, { e: [{ i: 'a', t: 'zz' }] });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.fields[0].path).toBe('e.0.t');
+    expect((await beacon(site, { e: [{ i: 'a', t: 'pv', d: 1.5 }] })).status).toBe(400);
+    expect((await beacon({ ...site, publicKey: 'pk_nope' }, { e: [{ i: 'a', t: 'pv' }] })).status).toBe(401);
+    expect((await beacon(site, { e: [{ i: 'a', t: 'pv' }] }, { origin: 'https://evil.test' })).status).toBe(403);
+    expect((await beacon(site, { e: [{ i: 'a', t: 'pv' }] }, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await beacon(site, { e: [{ i: 'a', t: 'pv', u: 'x'.repeat(2000) }], pad: 'y'.repeat(70_000) })).status).toBe(413);
+  });
+});
+
+describe('beacon queue consumer', () => {
+  it('resolves, scores and acks; engagement updates add only the difference', async () => {
+    const site = await createSite();
+    const r1 = await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-1', { identifiedDomain: 'acme.io' }), events: [pv('a', { engagedMs: 5_000 })] }]);
+    expect(r1.explicitAcks).toHaveLength(1);
+    const first = await company(site, 'acme.io');
+    await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-1'), events: [{ ...pv('a', { engagedMs: 60_000 }), update: true }] }]);
+    const later = await company(site, 'acme.io');
+    expect(later.score).toBeGreaterThan(first.score);
+    const again = await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-1'), events: [{ ...pv('a', { engagedMs: 30_000 }), update: true }] }]);
+    expect(again.explicitAcks).toHaveLength(1);
+    expect((await company(site, 'acme.io')).score).toBe(later.score);
+    expect(await rows('SELECT engaged_ms FROM events WHERE site_id = ? AND id = ?', site.id, 'a')).toEqual([{ engaged_ms: 60_000 }]);
+  });
+
+  it('stores bot traffic as automated and never creates a company', async () => {
+    const site = await createSite();
+    await consume([
+      { siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-bot', { identifiedDomain: 'acme.io', automated: true }), events: [pv('b1')] },
+      { siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-crawl', { identifiedDomain: 'acme.io', userAgent: 'Googlebot/2.1' }), events: [pv('b2')] },
+    ]);
+    expect(await rows('SELECT id, automated, company_domain FROM events WHERE site_id = ? ORDER BY id', site.id)).toEqual([
+      { id: 'b1', automated: 1, company_domain: null },
+      { id: 'b2', automated: 1, company_domain: null },
+    ]);
+    expect(await rows('SELECT * FROM companies WHERE site_id = ?', site.id)).toEqual([]);
+  });
+
+  it('counts a visitor’s earlier unresolved events once, when the visitor is resolved', async () => {
+    const site = await createSite();
+    await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-late'), events: [pv('u1'), pv('u2'), pv('u3')] }]);
+    expect(await rows('SELECT count(*) AS n FROM events WHERE site_id = ? AND company_domain IS NULL', site.id)).toEqual([{ n: 3 }]);
+    await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-late', { identifiedDomain: 'late.io' }), events: [pv('u4')] }]);
+    const late = await company(site, 'late.io');
+    expect(late.stage).toBe('education'); // 3+ qualifying blog views: the earlier ones count
+    await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-late', { identifiedDomain: 'late.io' }), events: [pv('u5', { category: 'careers' })] }]);
+    const eventIds = (await company(site, 'late.io')).ledger.map((l: any) => l.eventId).filter((id: string) => id?.startsWith('u'));
+    expect(eventIds.filter((id: string) => id === 'u1')).toHaveLength(eventIds.filter((id: string) => id === 'u4').length);
+    expect(await rows('SELECT count(*) AS n FROM events WHERE site_id = ? AND company_domain = ?', site.id, 'late.io')).toEqual([{ n: 5 }]);
+  });
+
+  it('retries (never acks) a batch whose ingest fails', async () => {
+    const site = await createSite();
+    const huge = Array.from({ length: 3 }, (_, i) => pv(`h${i}`, { ts: Number.NaN }));
+    const r = await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-x', { identifiedDomain: 'acme.io' }), events: huge }]);
+    expect(r.explicitAcks).toHaveLength(0);
+    expect(r.retryMessages).toHaveLength(1);
+  });
+});

@@ -1,0 +1,51 @@
+// POST /v1/collect: a browser beacon (site public key in the body), validated, queued, answered 202 at once.
+import { Hono } from 'hono';
+import type { AppEnv, BeaconMessage } from '../env';
+import { KiB, readJson } from '../http/body';
+import { badRequest, forbidden, unauthorized, zodFields } from '../http/errors';
+import { dbTiming } from '../http/timing';
+import { requestContext } from '../identity/context';
+import { companyDomain } from '../identity/domain';
+import { anonymousVisitorId } from '../identity/visitor-id';
+import { decodeBeacon, wireBeacon } from '../ingest/wire';
+import { categoryForPath } from '../scoring';
+import { rulesOf, siteByPublicKey } from '../site-cache';
+
+export const collect = new Hono<AppEnv>();
+
+const pathOf = (url: string) => {
+  try {
+    return new URL(url, 'https://x.invalid').pathname;
+  } catch {
+    return '/';
+  }
+};
+
+collect.post('/', dbTiming, async (c) => {
+  const parsed = wireBeacon.safeParse(await readJson(c, 64 * KiB, ['text/plain', 'application/json']));
+  if (!parsed.success) throw badRequest('invalid beacon', zodFields(parsed.error.issues));
+  const site = await siteByPublicKey(c.env.DB, parsed.data.k);
+  if (!site) throw unauthorized('unknown site public key');
+  const origin = c.req.header('origin');
+  if (origin && !site.origins.includes(origin)) throw forbidden(`origin ${origin} is not allowed for this site`);
+
+  const receivedAt = Date.now();
+  const beacon = decodeBeacon(parsed.data, receivedAt);
+  const req = requestContext(c.req.raw);
+  const visitorId = beacon.visitorId ?? (await anonymousVisitorId(c.env, site.id, req.ip ?? '', req.userAgent ?? '', receivedAt));
+  const rules = rulesOf(site);
+  const events = beacon.events.map((e) => ({
+    ...e,
+    visitor: visitorId,
+    // The page did not say: the site's URL patterns decide (only for types that carry a category).
+    ...(!e.category && e.url && e.type !== 'form' ? { category: categoryForPath(pathOf(e.url), rules) } : {}),
+  }));
+  const message: BeaconMessage = {
+    siteId: site.id,
+    receivedAt,
+    events,
+    ctx: { ...req, visitorId, automated: beacon.automated || undefined, identifiedDomain: beacon.identifiedDomain ? companyDomain(beacon.identifiedDomain) ?? undefined : undefined },
+  };
+  await c.env.BEACONS.send(message, { contentType: 'json' });
+  return c.json({ queued: events.length }, 202);
+});

@@ -1,0 +1,62 @@
+// GET /v1/stage?site=<pk>&visitor=<id>: the visitor's company stage for personalisation; CORS for the site's origins only.
+import { Hono } from 'hono';
+import type { AppEnv, Site } from '../env';
+import { badRequest, forbidden, unauthorized } from '../http/errors';
+import { dbTiming } from '../http/timing';
+import { requestContext } from '../identity/context';
+import { anonymousVisitorId } from '../identity/visitor-id';
+import { recommendedFor, standingAt, type CompanyState } from '../scoring';
+import { rulesOf, siteByPublicKey } from '../site-cache';
+
+export const stage = new Hono<AppEnv>();
+
+/** The site of `?site=`, and the request's Origin when it is one of the site's (403 for any other origin). */
+async function siteAndOrigin(db: D1Database, pk: string | undefined, origin: string | undefined): Promise<Site> {
+  if (!pk) throw badRequest('?site=<public key> is required', [{ path: 'site', message: 'required' }]);
+  const site = await siteByPublicKey(db, pk);
+  if (!site) throw unauthorized('unknown site public key');
+  if (origin && !site.origins.includes(origin)) throw forbidden(`origin ${origin} is not allowed for this site`);
+  return site;
+}
+
+function cors(headers: Headers, origin: string | undefined) {
+  headers.append('Vary', 'Origin');
+  if (!origin) return;
+  headers.set('Access-Control-Allow-Origin', origin);
+  headers.set('Access-Control-Allow-Methods', 'GET, OPTIONS');
+  headers.set('Access-Control-Max-Age', '600');
+}
+
+stage.options('/', async (c) => {
+  const origin = c.req.header('origin');
+  await siteAndOrigin(c.env.DB, c.req.query('site'), origin);
+  const res = c.body(null, 204);
+  cors(res.headers, origin);
+  res.headers.set('Access-Control-Allow-Headers', c.req.header('access-control-request-headers') ?? '');
+  return res;
+});
+
+stage.get('/', dbTiming, async (c) => {
+  const origin = c.req.header('origin');
+  const site = await siteAndOrigin(c.env.DB, c.req.query('site'), origin);
+  const now = Date.now();
+  let visitor = c.req.query('visitor');
+  if (visitor !== undefined && (visitor.length < 1 || visitor.length > 128)) throw badRequest('invalid visitor', [{ path: 'visitor', message: '1 to 128 characters' }]);
+  if (!visitor) {
+    const req = requestContext(c.req.raw);
+    visitor = await anonymousVisitorId(c.env, site.id, req.ip ?? '', req.userAgent ?? '', now);
+  }
+  // One round trip: the visitor's company and its state (decay applied here, not stored).
+  const row = await c.env.DB.prepare(
+    `SELECT c.domain, c.name, c.state FROM visitors v JOIN companies c ON c.site_id = v.site_id AND c.domain = v.company_domain
+     WHERE v.site_id = ? AND v.id = ?`,
+  ).bind(site.id, visitor).first<{ domain: string; name: string | null; state: string }>();
+  const rules = rulesOf(site);
+  const standing = row ? standingAt(JSON.parse(row.state) as CompanyState, now, rules) : { score: 0, stage: 'target' as const, salesAttention: false };
+  cors(c.res.headers, origin);
+  return c.json({
+    ...standing,
+    company: row ? { domain: row.domain, name: row.name } : null,
+    recommended: recommendedFor(standing.stage, rules),
+  });
+});

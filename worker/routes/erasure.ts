@@ -75,6 +75,21 @@ visitorErasure.delete('/:id', requireSecret, async (c) => {
   const unlink = db
     .prepare('UPDATE ledger SET event_id = NULL WHERE site_id = ? AND event_id IN (SELECT id FROM events WHERE site_id = ? AND visitor_id = ?)')
     .bind(site, site, id);
-  const { deleted, extra } = await erase(db, site, (await findHolders(db)).visitor, id, [unlink]);
-  return c.json({ visitor: id, deleted, ledgerUnlinked: extra[0] ?? 0, total: Object.values(deleted).reduce((a, b) => a + b, 0) });
+  // The scoring state counts distinct visitors (stakeholders) by id: swap the id for a random token, so the count stays
+  // right and nothing links back. Bumping version makes a concurrent ingest of that company retry on the new state.
+  const scrub = db
+    .prepare(
+      `UPDATE companies SET state = replace(state, ?1, ?2), version = version + 1 WHERE site_id = ?3 AND instr(state, ?1) > 0 AND domain IN (
+         SELECT company_domain FROM events WHERE site_id = ?3 AND visitor_id = ?4 AND company_domain IS NOT NULL
+         UNION SELECT company_domain FROM visitors WHERE site_id = ?3 AND id = ?4 AND company_domain IS NOT NULL)`,
+    )
+    .bind(JSON.stringify(id), JSON.stringify(`erased-${crypto.randomUUID()}`), site, id);
+  const { deleted, extra } = await erase(db, site, (await findHolders(db)).visitor, id, [unlink, scrub]);
+  return c.json({
+    visitor: id,
+    deleted,
+    ledgerUnlinked: extra[0] ?? 0,
+    companiesScrubbed: extra[1] ?? 0,
+    total: Object.values(deleted).reduce((a, b) => a + b, 0),
+  });
 });

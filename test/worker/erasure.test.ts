@@ -1,0 +1,88 @@
+// Erasure (GDPR): deleting a company or a visitor removes every row that holds it, answers with counts, touches nothing else.
+import { env } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { api, createSite, event, postEvents, rows, type TestSite } from './helpers';
+
+let site: TestSite;
+beforeEach(async () => {
+  site = await createSite();
+  const ok = await postEvents(site, [
+    event({ visitor: 'v-ann', company: { domain: 'acme.com', name: 'Acme' } }),
+    event({ visitor: 'v-ann', category: 'pricing', company: { domain: 'acme.com' } }),
+    event({ visitor: 'v-bob', company: { domain: 'acme.com' } }),
+    event({ visitor: 'v-cat', company: { domain: 'globex.com' } }),
+    event({ visitor: 'v-cat', category: 'pricing', company: { domain: 'globex.com' } }),
+  ]);
+  expect(ok.status, await ok.clone().text()).toBe(200);
+  await api(site.secretKey, '/v1/ip-ranges', { body: { cidr: '203.0.113.0/24', domain: 'acme.com' } });
+});
+
+/** Every cell of every table (this site's rows where a table has site_id), as text: what a value could hide in. */
+async function everyCell(): Promise<string[]> {
+  const tables = await rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'");
+  const cells: string[] = [];
+  for (const { name } of tables)
+    for (const row of await rows(`SELECT * FROM "${name}"`))
+      if (!('site_id' in row) || row.site_id === site.id) cells.push(...Object.values(row).map((v) => `${name}: ${String(v)}`));
+  return cells;
+}
+
+describe('DELETE /v1/companies/:domain', () => {
+  it('removes the company, its events, ledger, transitions, visitors and ranges, with counts', async () => {
+    const res = await api(site.secretKey, '/v1/companies/acme.com', { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.domain).toBe('acme.com');
+    expect(body.deleted).toMatchObject({ companies: 1, events: 3, visitors: 2, ip_ranges: 1 });
+    expect(body.deleted.ledger).toBeGreaterThan(0);
+    expect(body.deleted).toHaveProperty('transitions');
+    expect(body.total).toBe(Object.values(body.deleted as Record<string, number>).reduce((a, b) => a + b, 0));
+    expect((await api(site.secretKey, '/v1/companies/acme.com')).status).toBe(404);
+    expect((await everyCell()).filter((c) => c.includes('acme.com'))).toEqual([]);
+    // The other company is untouched.
+    expect((await api(site.secretKey, '/v1/companies/globex.com')).status).toBe(200);
+    expect(await rows('SELECT id FROM events WHERE site_id = ? AND company_domain = ?', site.id, 'globex.com')).toHaveLength(2);
+  });
+
+  it('answers zero counts the second time, and never touches another site', async () => {
+    const other = await createSite();
+    const foreign = (await (await api(other.secretKey, '/v1/companies/acme.com', { method: 'DELETE' })).json()) as any;
+    expect(foreign.total).toBe(0);
+    expect((await api(site.secretKey, '/v1/companies/acme.com')).status).toBe(200);
+    await api(site.secretKey, '/v1/companies/acme.com', { method: 'DELETE' });
+    expect(((await (await api(site.secretKey, '/v1/companies/acme.com', { method: 'DELETE' })).json()) as any).total).toBe(0);
+  });
+
+  it('needs the secret key and a registrable domain', async () => {
+    expect((await api(null, '/v1/companies/acme.com', { method: 'DELETE' })).status).toBe(401);
+    expect((await api(site.publicKey, '/v1/companies/acme.com', { method: 'DELETE' })).status).toBe(401);
+    const bad = await api(site.secretKey, '/v1/companies/not_a_domain', { method: 'DELETE' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.fields[0].path).toBe('domain');
+    expect((await api(site.secretKey, '/v1/companies/www.acme.com', { method: 'DELETE' })).status).toBe(400);
+  });
+});
+
+describe('DELETE /v1/visitors/:id', () => {
+  it("removes the visitor and their events, unlinks the company's ledger from them, and keeps the company", async () => {
+    const res = await api(site.secretKey, '/v1/visitors/v-cat', { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.deleted).toMatchObject({ events: 2, visitors: 1 });
+    expect(body.ledgerUnlinked).toBeGreaterThan(0);
+    expect(body.companiesScrubbed).toBe(1);
+    expect((await api(site.secretKey, '/v1/companies/globex.com').then((r) => r.json())) as any).toMatchObject({ stakeholders: 1 });
+    expect((await everyCell()).filter((c) => c.includes('v-cat'))).toEqual([]);
+    expect((await api(site.secretKey, '/v1/companies/globex.com')).status).toBe(200);
+    expect(await rows('SELECT id FROM events WHERE site_id = ? AND visitor_id = ?', site.id, 'v-ann')).toHaveLength(2);
+  });
+
+  it('needs the secret key and touches only its own site', async () => {
+    expect((await api(null, '/v1/visitors/v-cat', { method: 'DELETE' })).status).toBe(401);
+    const other = await createSite();
+    expect(((await (await api(other.secretKey, '/v1/visitors/v-cat', { method: 'DELETE' })).json()) as any).total).toBe(0);
+    expect(await rows('SELECT id FROM visitors WHERE site_id = ? AND id = ?', site.id, 'v-cat')).toHaveLength(1);
+    expect((await api(site.secretKey, `/v1/visitors/${'x'.repeat(65)}`, { method: 'DELETE' })).status).toBe(400);
+  });
+});
+void env;

@@ -60,12 +60,12 @@ export function bonusesFor(st: CompanyState, ev: ScoringEvent, rules: Rules): [s
 /** Average session duration over the last window exceeds the window before (both must have sessions). */
 function longerSessions(st: CompanyState, t: number, windowDays: number): boolean {
   const today = Math.floor(t / DAY_MS);
-  const recent = [0, 0];
-  const before = [0, 0];
-  for (const [day, [n, ms]] of Object.entries(st.days)) {
-    const age = today - Number(day);
-    const into = age >= 0 && age < windowDays ? recent : age >= windowDays && age < 2 * windowDays ? before : null;
-    if (into) { into[0] += n; into[1] += ms; }
+  let recentN = 0, recentMs = 0, beforeN = 0, beforeMs = 0;
+  for (const [day, n, ms] of st.days) {
+    const age = today - day;
+    if (age < 0 || age >= 2 * windowDays) continue;
+    if (age < windowDays) { recentN += n; recentMs += ms; }
+    else { beforeN += n; beforeMs += ms; }
   }
-  return recent[0] > 0 && before[0] > 0 && recent[1] / recent[0] > before[1] / before[0];
+  return recentN > 0 && beforeN > 0 && recentMs / recentN > beforeMs / beforeN;
 }

@@ -7,17 +7,25 @@ export const DAY_MS = 86_400_000;
  * Bounds of the state. `lateDays`: how far behind the company's latest event an out-of-order
  * event can still complete a windowed trigger or bonus with events already seen.
  */
-export const LIMITS = { lateDays: 30, maxHits: 32, maxVisitors: 100, maxSessions: 32, maxEdu: 8, maxDoubled: 8, sessionDays: 60 };
+export const LIMITS = { lateDays: 30, maxHits: 16, maxVisitors: 100, maxSessions: 32, maxEdu: 8, maxDoubled: 8, sessionDays: 60 };
 export const STAKEHOLDER_DAYS = 30;
 
 export function newCompanyState(): CompanyState {
   return {
     v: 1, units: 0, asOf: null, lastEventAt: null, lastPositiveAt: null, decayPeriods: 0, doubled: [],
-    hits: {}, fired: {}, visitors: {}, sessions: [], days: {}, eduAt: [],
+    hits: {}, fired: {}, visitors: {}, sessions: [], days: [], eduAt: [],
   };
 }
 
-export const cloneState = (s: CompanyState): CompanyState => structuredClone(s);
+/** A deep copy of the known shape (structuredClone costs ~10× more per event). */
+export function cloneState(s: CompanyState): CompanyState {
+  const hits: CompanyState['hits'] = {};
+  for (const id in s.hits) hits[id] = s.hits[id].map((h) => [h[0], h[1], h[2], h[3]]);
+  return {
+    ...s, doubled: s.doubled.map(([a, b]) => [a, b]), hits, fired: { ...s.fired }, visitors: { ...s.visitors },
+    sessions: s.sessions.map((m) => [m[0], m[1], m[2], m[3]]), days: s.days.map((d) => [d[0], d[1], d[2]]), eduAt: [...s.eduAt],
+  };
+}
 
 /** Records a newly matching event for a counting trigger (keyed by session or visitor unless per 'event'). */
 export function recordHit(st: CompanyState, id: string, tr: TriggerRule, ev: ScoringEvent): Hit | null {
@@ -57,25 +65,27 @@ export function countFor(st: CompanyState, id: string, tr: TriggerRule, t: numbe
 export function prune(st: CompanyState, rules: Rules): void {
   const latest = st.lastEventAt ?? 0;
   const late = LIMITS.lateDays * DAY_MS;
-  for (const [id, hits] of Object.entries(st.hits)) {
-    const tr = rules.triggers[id];
-    const keep = latest - ((tr?.windowDays ?? 1) * DAY_MS + late);
-    const kept = hits.filter((h) => h[1] >= keep).sort((a, b) => b[1] - a[1]).slice(0, LIMITS.maxHits);
-    if (kept.length) st.hits[id] = kept;
-    else delete st.hits[id];
+  for (const id in st.hits) {
+    const keep = latest - ((rules.triggers[id]?.windowDays ?? 1) * DAY_MS + late);
+    st.hits[id] = capped(st.hits[id].filter((h) => h[1] >= keep), LIMITS.maxHits, (h) => h[1]);
+    if (!st.hits[id].length) delete st.hits[id];
   }
   const visitorsSince = latest - STAKEHOLDER_DAYS * DAY_MS - late;
-  const visitors = Object.entries(st.visitors).filter(([, at]) => at >= visitorsSince);
-  if (visitors.length !== Object.keys(st.visitors).length || visitors.length > LIMITS.maxVisitors) {
-    st.visitors = Object.fromEntries(visitors.sort((a, b) => b[1] - a[1]).slice(0, LIMITS.maxVisitors));
+  let visitors = 0;
+  for (const v in st.visitors) if (st.visitors[v] < visitorsSince) delete st.visitors[v]; else visitors++;
+  if (visitors > LIMITS.maxVisitors) {
+    st.visitors = Object.fromEntries(capped(Object.entries(st.visitors), LIMITS.maxVisitors, (e) => e[1]));
   }
-  if (st.sessions.length > LIMITS.maxSessions) {
-    st.sessions = st.sessions.sort((a, b) => b[2] - a[2]).slice(0, LIMITS.maxSessions);
-  }
+  st.sessions = capped(st.sessions, LIMITS.maxSessions, (m) => m[2]);
   const firstDay = Math.floor((latest - LIMITS.sessionDays * DAY_MS - late) / DAY_MS);
-  for (const day of Object.keys(st.days)) if (Number(day) < firstDay) delete st.days[day];
-  if (st.eduAt.length > LIMITS.maxEdu) st.eduAt = st.eduAt.sort((a, b) => b - a).slice(0, LIMITS.maxEdu);
-  if (st.doubled.length > LIMITS.maxDoubled) st.doubled = st.doubled.sort((a, b) => b[1] - a[1]).slice(0, LIMITS.maxDoubled);
+  if (st.days.length && st.days[0][0] < firstDay) st.days = st.days.filter((d) => d[0] >= firstDay);
+  st.eduAt = capped(st.eduAt, LIMITS.maxEdu, (at) => at);
+  st.doubled = capped(st.doubled.filter((d) => d[1] >= (st.lastPositiveAt ?? 0)), LIMITS.maxDoubled, (d) => d[1]);
+}
+
+/** The `max` items with the largest `by` (order kept when nothing is dropped). */
+function capped<T>(items: T[], max: number, by: (item: T) => number): T[] {
+  return items.length <= max ? items : [...items].sort((a, b) => by(b) - by(a)).slice(0, max);
 }
 
 /** Notes the visitor (stakeholders) and the session with its duration (velocity bonuses). */
@@ -87,18 +97,26 @@ export function noteVisit(st: CompanyState, ev: ScoringEvent): void {
     mark[1] = Math.min(mark[1], ev.ts);
     mark[2] = Math.max(mark[2], ev.ts);
     const dur = Math.max(mark[3], ev.sessionMs ?? 0, mark[2] - mark[1]);
-    const day = String(Math.floor(mark[1] / DAY_MS));
-    const bucket = (st.days[day] ??= [1, 0]);
-    bucket[1] += dur - mark[3];
+    dayBucket(st, mark[1], 1)[2] += dur - mark[3];
     mark[3] = dur;
     return;
   }
   const dur = Math.max(0, ev.sessionMs ?? 0);
   st.sessions.push([ev.session, ev.ts, ev.ts, dur]);
-  const day = String(Math.floor(ev.ts / DAY_MS));
-  const bucket = (st.days[day] ??= [0, 0]);
-  bucket[0] += 1;
-  bucket[1] += dur;
+  const bucket = dayBucket(st, ev.ts, 0);
+  bucket[1] += 1;
+  bucket[2] += dur;
+}
+
+/** The bucket of `ts`'s day, created (with `sessions`) if missing; `days` stays sorted by day. */
+function dayBucket(st: CompanyState, ts: number, sessions: number): [number, number, number] {
+  const day = Math.floor(ts / DAY_MS);
+  let i = st.days.length;
+  while (i > 0 && st.days[i - 1][0] > day) i--;
+  if (i > 0 && st.days[i - 1][0] === day) return st.days[i - 1];
+  const bucket: [number, number, number] = [day, sessions, 0];
+  st.days.splice(i, 0, bucket);
+  return bucket;
 }
 
 /** Distinct visitors active in the 30 days up to `now`. */

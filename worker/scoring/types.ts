@@ -181,8 +181,8 @@ export interface CompanyState {
   /** Visitor id → last seen (stakeholders). */
   visitors: Record<string, number>;
   sessions: SessionMark[];
-  /** Day number (UTC) of session start → [sessions, total duration ms]. */
-  days: Record<string, [number, number]>;
+  /** Per UTC day number of session start: [day, sessions, total duration ms] (session-duration bonus). */
+  days: [number, number, number][];
   /** Recent times of education-phase content (problem → solution bonus). */
   eduAt: number[];
 }

@@ -3,7 +3,7 @@ import { decaySteps, unitsAt } from './decay';
 import { phaseOf } from './categories';
 import { fromUnits, Tally, toUnits } from './ledger';
 import { bonusesFor, isExact, pointsOf, previousOf } from './points';
-import { cloneState, DAY_MS, noteVisit, prune } from './state';
+import { cloneState, DAY_MS, noteVisit, prune, readable } from './state';
 import { salesAttentionAt, stageOf } from './stage';
 import { firedBy, gateFloor } from './triggers';
 import { CONTENT_TYPES, type CompanyState, type EngineResult, type Rules, type ScoringEvent, type Standing } from './types';
@@ -79,7 +79,8 @@ function writeDecay(st: CompanyState, tally: Tally, now: number, rules: Rules): 
 }
 
 /** The scheduled pass: writes decay due by `now`; returns the same state and no rows when nothing is due. */
-export function materialiseDecay(state: CompanyState, now: number, rules: Rules): EngineResult<CompanyState> {
+export function materialiseDecay(stored: CompanyState, now: number, rules: Rules): EngineResult<CompanyState> {
+  const state = readable(stored);
   if (decaySteps(state, now, rules).due === state.decayPeriods) return { state, ledger: [], transitions: [] };
   const st = cloneState(state);
   const tally = new Tally(st.units, rules);
@@ -89,11 +90,12 @@ export function materialiseDecay(state: CompanyState, now: number, rules: Rules)
 }
 
 /** Score, stage and sales attention at `now`, decay applied lazily (nothing written). */
-export function standingAt(state: CompanyState, now: number, rules: Rules): Standing {
+export function standingAt(stored: CompanyState, now: number, rules: Rules): Standing {
+  const state = readable(stored);
   const score = fromUnits(unitsAt(state, now, rules));
   return { score, stage: stageOf(score, rules), salesAttention: salesAttentionAt(score, state.fired, now, rules) };
 }
 
-export const scoreOf = (state: CompanyState): number => fromUnits(state.units);
-export const lastPositiveAt = (state: CompanyState): number | null => state.lastPositiveAt;
-export const lastEventAt = (state: CompanyState): number | null => state.lastEventAt;
+export const scoreOf = (state: CompanyState): number => fromUnits(readable(state).units);
+export const lastPositiveAt = (state: CompanyState): number | null => readable(state).lastPositiveAt ?? null;
+export const lastEventAt = (state: CompanyState): number | null => readable(state).lastEventAt ?? null;

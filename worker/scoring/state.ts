@@ -17,14 +17,29 @@ export function newCompanyState(): CompanyState {
   };
 }
 
-/** A deep copy of the known shape (structuredClone costs ~10× more per event). */
-export function cloneState(s: CompanyState): CompanyState {
+/**
+ * A deep copy of the known shape (structuredClone costs ~10× more per event). Missing or malformed
+ * parts (a state stored by an older version) start empty instead of failing.
+ */
+export function cloneState(stored: CompanyState): CompanyState {
+  const s: CompanyState = { ...newCompanyState(), ...stored };
+  for (const k of ['doubled', 'sessions', 'days', 'eduAt'] as const) if (!Array.isArray(s[k])) s[k] = [];
+  for (const k of ['hits', 'fired', 'visitors'] as const) if (typeof s[k] !== 'object' || s[k] === null) s[k] = {};
+  if (!Number.isInteger(s.units)) s.units = 0;
   const hits: CompanyState['hits'] = {};
   for (const id in s.hits) hits[id] = s.hits[id].map((h) => [h[0], h[1], h[2], h[3]]);
   return {
     ...s, doubled: s.doubled.map(([a, b]) => [a, b]), hits, fired: { ...s.fired }, visitors: { ...s.visitors },
     sessions: s.sessions.map((m) => [m[0], m[1], m[2], m[3]]), days: s.days.map((d) => [d[0], d[1], d[2]]), eduAt: [...s.eduAt],
   };
+}
+
+/** The state itself when well formed, else a repaired copy (see cloneState). */
+export function readable(s: CompanyState): CompanyState {
+  const ok = s && Number.isInteger(s.units) && Array.isArray(s.doubled) && Array.isArray(s.days) && Array.isArray(s.sessions)
+    && Array.isArray(s.eduAt) && typeof s.fired === 'object' && s.fired !== null && typeof s.visitors === 'object' && s.visitors !== null
+    && typeof s.hits === 'object' && s.hits !== null;
+  return ok ? s : cloneState(s ?? newCompanyState());
 }
 
 /** Records a newly matching event for a counting trigger (keyed by session or visitor unless per 'event'). */
@@ -121,6 +136,7 @@ function dayBucket(st: CompanyState, ts: number, sessions: number): [number, num
 
 /** Distinct visitors active in the 30 days up to `now`. */
 export function stakeholdersAt(state: CompanyState, now: number): number {
+  if (typeof state?.visitors !== 'object' || state.visitors === null) return 0;
   const since = now - STAKEHOLDER_DAYS * DAY_MS;
   let n = 0;
   for (const at of Object.values(state.visitors)) if (at >= since && at <= now) n++;

@@ -1,6 +1,8 @@
 // Engagement updates of scored events, out-of-order events, and the bounded size of the rolling state.
 import { describe, expect, it } from 'vitest';
-import { applyEvents, defaultRules, newCompanyState, scoreOf, stakeholdersAt } from '../../../worker/scoring';
+import {
+  applyEvents, defaultRules, materialiseDecay, newCompanyState, scoreOf, stakeholdersAt, standingAt, type CompanyState,
+} from '../../../worker/scoring';
 import { LIMITS } from '../../../worker/scoring/state';
 import { DAY, HOUR, T0, ev, run, view } from './helpers';
 
@@ -75,6 +77,14 @@ describe('compact state', () => {
     expect(state.sessions.length).toBeLessThanOrEqual(LIMITS.maxSessions);
     for (const hits of Object.values(state.hits)) expect(hits.length).toBeLessThanOrEqual(LIMITS.maxHits);
     expect(JSON.parse(json)).toEqual(state);
+  });
+  it('a state stored by an older version (missing or malformed parts) is read and repaired, not fatal', () => {
+    const old = { v: 1, units: 35_000, lastPositiveAt: T0, asOf: T0, days: { '20000': [1, 0] } } as unknown as CompanyState;
+    expect(scoreOf(old)).toBe(3.5);
+    expect(standingAt(old, T0 + 7 * DAY, defaultRules).score).toBe(2.5);
+    expect(materialiseDecay(old, T0 + 7 * DAY, defaultRules).ledger).toHaveLength(1);
+    expect(scoreOf(applyEvents(old, [view('docs', T0 + DAY)], defaultRules).state)).toBeGreaterThan(3.5);
+    expect(stakeholdersAt(old, T0)).toBe(0);
   });
   it('counts stakeholders as distinct visitors of the last 30 days', () => {
     const s = run([view('docs', T0, { visitor: 'a' }), view('docs', T0 + DAY, { visitor: 'b' }), view('docs', T0 + 2 * DAY, { visitor: 'a' }), view('docs', T0 + 35 * DAY - HOUR, { visitor: 'c' })]).state;

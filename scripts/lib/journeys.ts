@@ -84,23 +84,26 @@ export function generateJourneys(o: JourneyOptions): { events: SimEvent[]; kinds
     let t = start + r.between(0, o.days * 0.85) * DAY;
     let n = 0;
     const id = () => `sim-${o.seed}-${c}-${n++}`;
-    const push = (e: SimEvent) => e.ts < o.now && events.push({ ...e, company });
+    const push = (e: SimEvent) => e.ts < o.now && events.push({ ...e, ts: Math.round(e.ts), company });
     const phases: Phase[] = kind === 'browser' ? ['awareness'] : kind === 'researcher' || kind === 'lost' ? ['awareness', 'consideration']
       : kind === 'evaluator' ? ['awareness', 'consideration', 'evaluation'] : ['awareness', 'consideration', 'evaluation', 'decision'];
     for (const phase of phases) {
       const p = PHASES[phase];
-      const end = t + r.between(p.days[0], p.days[1]) * DAY;
-      while (t < end) {
+      // Evaluators stall: a few visits into evaluation, and they stop coming back.
+      const stall = kind === 'evaluator' && phase === 'evaluation' ? r.between(0.25, 0.6) : 1;
+      const end = t + r.between(p.days[0], p.days[1]) * DAY * stall;
+      let visits = stall < 1 ? r.int(0, 2) : Infinity;
+      while (t < end && visits-- > 0) {
         const visitor = phase === 'awareness' ? people[0] : r.pick(people);
         const session = `s-${id()}`;
         for (let k = r.int(1, 3); k > 0; k--) push(touch(r, r.pick(p.touches), t + k * 4 * 60_000, visitor, session, id()));
-        t += r.between(p.gap[0], p.gap[1]) * DAY + r.between(-6, 6) * HOUR;
+        t += r.between(p.gap[0], p.gap[1]) * DAY * (stall < 1 ? 2 : 1) + r.between(-6, 6) * HOUR;
       }
       // Milestones that close a phase (seed 003: demos in evaluation, meetings, references, proposal).
       if (phase === 'consideration' && kind !== 'lost' && kind !== 'researcher') push({ id: id(), ts: t, type: 'form', form: r.pick(['demo', 'trial']), visitor: people[0], category: 'demo' });
       if (phase === 'evaluation') {
-        push({ id: id(), ts: t, type: 'sales_meeting', visitor: people[0] });
-        if (kind === 'evaluator' && r.chance(0.35)) push({ id: id(), ts: t + 5 * DAY, type: 'competitor_visit' });
+        if (kind === 'buyer' || r.chance(0.3)) push({ id: id(), ts: t, type: 'sales_meeting', visitor: people[0] });
+        if (kind === 'evaluator' && r.chance(0.4)) push({ id: id(), ts: t + 5 * DAY, type: 'competitor_visit' });
       }
       if (phase === 'decision') {
         push({ id: id(), ts: t, type: r.pick(['reference_request', 'security_review']) });

@@ -105,7 +105,7 @@ export function ContentInfluence({ stats }: { stats: Stats }) {
         return (
           <g>
             <text x="0" y={y + 19} class="label">{r.category}</text>
-            <rect x="120" y={y + 6} width={Math.max(2, (r.share ?? 0) * 330)} height="18" rx="3" fill="#6366f1" />
+            <rect x="140" y={y + 6} width={Math.max(2, (r.share ?? 0) * 300)} height="18" rx="3" fill="#6366f1" />
             <text x="600" y={y + 19} class="value" text-anchor="end">{`${pct(r.share)} of promotions · ${r.views} views`}</text>
           </g>
         );

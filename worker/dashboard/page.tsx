@@ -115,14 +115,13 @@ export function DashboardPage({ siteName, stats, days, ledgers }: { siteName: st
         <div class="grid">
           <Card title="Stage funnel" note={`Companies that reached each stage in the last ${days} days, and the share that went on to the next.`}><Funnel stats={stats} /></Card>
           <Card title="Stages over time" note="Companies per stage each day (stored stage; idle companies decay when next read or by the scheduled pass)."><StagesOverTime stats={stats} /><Legend stats={stats} /></Card>
-          <Card title="Time in stage" note="Median of finished stays (bar) and 75th percentile (whisker)."><TimeInStage stats={stats} /></Card>
-          <Card title="Content influence" note="Share of promotions preceded by a view of the category within 7 days."><ContentInfluence stats={stats} /></Card>
-          <Card title="Drop-off" note="Moved back a stage in the period, and companies idle past one decay period now.">
+          <Card title="Time in stage and drop-off" note="Median of finished stays (bar) and 75th percentile (whisker); companies that moved back a stage in the period, and those idle past one decay period now."><TimeInStage stats={stats} />
             <div class="table"><table>
               <thead><tr><th>Stage</th><th>Entered</th><th>Moved back</th><th>Rate</th><th>Idle now</th></tr></thead>
               <tbody>{stats.dropOff.map((d) => <tr><td>{STAGE_NAMES[d.stage]}</td><td>{d.entered}</td><td>{d.regressed}</td><td>{pct(d.rate)}</td><td>{d.idle}</td></tr>)}</tbody>
             </table></div>
           </Card>
+          <Card title="Content influence" note="Share of promotions preceded by a view of the category within 7 days."><ContentInfluence stats={stats} /></Card>
           <Card title="Needs sales attention" note="Ready to buy, or evaluating with a high-engagement signal in the last 30 days. Open a company for the ledger rows that explain its score." wide>
             <Attention stats={stats} ledgers={ledgers} />
           </Card>

@@ -16,7 +16,7 @@ main{max-width:1180px;margin:0 auto;padding:18px}
 .chart{width:100%;height:auto;display:block;font-size:13px}.chart .label{fill:var(--ink);font-weight:600}.chart .value{fill:var(--ink)}
 .chart .muted{fill:var(--muted);font-size:12px}.chart .grid{stroke:var(--line)}.chart .whisker{stroke:var(--ink);stroke-width:2}
 .legend{display:flex;flex-wrap:wrap;gap:10px;font-size:13px;color:var(--muted);margin:8px 0 0}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
-.table{overflow-x:auto}table{width:100%;border-collapse:collapse;font-size:14px}th,td{text-align:left;padding:7px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+.table{overflow-x:auto;margin-top:10px}table{width:100%;border-collapse:collapse;font-size:14px}th,td{text-align:left;padding:7px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{color:var(--muted);font-weight:500;font-size:13px}summary{cursor:pointer}.ledger{margin:6px 0 2px;padding-left:18px;font-size:13px}
 .pill{display:inline-block;padding:1px 8px;border-radius:999px;color:#fff;font-size:12px;white-space:nowrap}.tag{margin-left:6px;font-size:11px;padding:0 6px;border-radius:4px;background:#f1f5f9;color:var(--muted)}
 .pos{color:#047857}.neg{color:#b91c1c}code{font-size:12px;background:#f1f5f9;padding:0 4px;border-radius:3px}

@@ -28,7 +28,7 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 8000): Promise<
 async function consume(messages: BeaconMessage[]) {
   const batch = createMessageBatch<BeaconMessage>('waymark-beacons', messages.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })));
   const ctx = createExecutionContext();
-  await worker.queue!(batch as MessageBatch<unknown>, env, ctx);
+  await (worker.queue as (b: MessageBatch<unknown>, e: typeof env, c: ExecutionContext) => Promise<void>)(batch as MessageBatch<unknown>, env, ctx);
   return getQueueResult(batch, ctx);
 }
 

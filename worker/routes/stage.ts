@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Site } from '../env';
 import { badRequest, forbidden, unauthorized } from '../http/errors';
 import { dbTiming } from '../http/timing';
+import { rateLimit } from '../http/rate-limit';
 import { requestContext } from '../identity/context';
 import { anonymousVisitorId } from '../identity/visitor-id';
 import { recommendedFor, standingAt, type CompanyState } from '../scoring';
@@ -36,7 +37,8 @@ stage.options('/', async (c) => {
   return res;
 });
 
-stage.get('/', dbTiming, async (c) => {
+// Rate limit key: stage:<?site>:<hashed CF-Connecting-IP> (worker/http/rate-limit.ts), checked before any D1 read.
+stage.get('/', rateLimit('stage', (c) => c.req.query('site')), dbTiming, async (c) => {
   const origin = c.req.header('origin');
   const site = await siteAndOrigin(c.env.DB, c.req.query('site'), origin);
   const now = Date.now();

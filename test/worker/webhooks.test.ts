@@ -152,7 +152,7 @@ describe('deliveries', () => {
   async function consume(id: string, attempts: number) {
     const batch = createMessageBatch('waymark-webhooks', [{ id: `m${attempts}`, timestamp: Date.now(), attempts, body: { deliveryId: id, attempt: attempts } }]);
     const ctx = createExecutionContext();
-    await worker.queue!(batch as any, env, ctx);
+    await (worker.queue as ExportedHandlerQueueHandler<typeof env>)(batch as MessageBatch, env, ctx);
     return getQueueResult(batch, ctx);
   }
 

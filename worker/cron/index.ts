@@ -41,7 +41,7 @@ export async function runScheduledPass(env: Env, now: number, opts: SweepOptions
   return s;
 }
 
-export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+export async function scheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
   const s = await runScheduledPass(env, controller.scheduledTime);
   console.log('scheduled pass', JSON.stringify(s));
   if (s.errors.length) throw new Error(`scheduled pass: ${s.errors.join('; ')}`);

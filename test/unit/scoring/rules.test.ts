@@ -1,4 +1,5 @@
 // The rulebook: overrides validated with field-level errors, the four-stage model, sales attention, categories.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   categoryForPath, defaultRules, recommendedFor, resolveRules, scoreOf, stageOf, standingAt, type Rules,
@@ -97,5 +98,20 @@ describe('content categories', () => {
     expect(recommendedFor('solution', defaultRules)).toContain('case-study');
     expect(recommendedFor('evaluation', defaultRules)).toContain('security');
     expect(recommendedFor('ready', defaultRules).length).toBeGreaterThan(0);
+  });
+});
+
+describe('README', () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## Scoring rules'), readme.indexOf('## Company resolution'));
+  it('explains every gate of the rulebook', () => {
+    for (const id of Object.keys(defaultRules.triggers)) expect(section).toContain(`| \`${id}\` |`);
+  });
+  it("its overrides example is valid and does what it says", () => {
+    const example = JSON.parse(section.slice(section.indexOf('```json', section.indexOf('### Changing the rules')) + 7).split('```')[0]);
+    const rules = rulesWith(example);
+    expect(rules.model).toBe('four-stage');
+    expect(rules.triggers['blog-views'].count).toBe(4);
+    expect(categoryForPath('/resources/x', rules)).toBe('guide');
   });
 });

@@ -23,7 +23,14 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
-              miniflare: { bindings: { ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations } },
+              miniflare: {
+                bindings: { ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations },
+                // PUBLIC_LIMIT as in wrangler.toml, plus a low limit the rate-limit test swaps in.
+                ratelimits: {
+                  PUBLIC_LIMIT: { namespace_id: '1001', simple: { limit: 600, period: 60 } },
+                  TEST_LIMIT: { namespace_id: '1002', simple: { limit: 3, period: 60 } },
+                },
+              },
             }),
           ],
           test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/setup.ts'] },

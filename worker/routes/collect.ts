@@ -4,6 +4,7 @@ import type { AppEnv, BeaconMessage } from '../env';
 import { KiB, readJson } from '../http/body';
 import { badRequest, forbidden, unauthorized, zodFields } from '../http/errors';
 import { dbTiming } from '../http/timing';
+import { enforceRateLimit } from '../http/rate-limit';
 import { requestContext } from '../identity/context';
 import { companyDomain } from '../identity/domain';
 import { anonymousVisitorId } from '../identity/visitor-id';
@@ -24,6 +25,7 @@ const pathOf = (url: string) => {
 collect.post('/', dbTiming, async (c) => {
   const parsed = wireBeacon.safeParse(await readJson(c, 64 * KiB, ['text/plain', 'application/json']));
   if (!parsed.success) throw badRequest('invalid beacon', zodFields(parsed.error.issues));
+  await enforceRateLimit(c, 'collect', parsed.data.k); // key: collect:<k>:<hashed CF-Connecting-IP> (worker/http/rate-limit.ts)
   const site = await siteByPublicKey(c.env.DB, parsed.data.k);
   if (!site) throw unauthorized('unknown site public key');
   const origin = c.req.header('origin');

@@ -55,7 +55,7 @@ const overridesSchema = obj({
     problemToSolution: obj({ pct: num(0, 10), windowDays: days }),
   }),
   decay: obj({ points: num(0.1, 10), periodDays: days }),
-  negatives: z.record(z.string(), obj({
+  negatives: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/), obj({
     delta: num(-10, 0), doubleDecayDays: num(0, 365),
     types: list(z.enum(EVENT_TYPES)), forms: list(z.enum(FORM_KINDS)).nullable(),
   }), { error: 'expected an object' }),
@@ -106,6 +106,14 @@ function consistency(r: Rules): Issue[] {
   if (!(b.education > 0 && b.education < b.solution && b.solution < b.evaluation && b.evaluation < b.ready && b.ready <= 10)) {
     errors.push({ path: 'bands', message: 'expected 0 < education < solution < evaluation < ready ≤ 10' });
   }
+  for (const [name, n] of Object.entries(r.negatives)) {
+    if (typeof n.delta !== 'number' || !Array.isArray(n.types)) {
+      errors.push({ path: `negatives.${name}`, message: 'unknown negative signal: a new one needs at least delta and types' });
+    } else {
+      n.doubleDecayDays ??= 0;
+      n.forms ??= null;
+    }
+  }
   for (const [id, t] of Object.entries(r.triggers)) {
     if (t.count !== null && t.per !== 'same-session' && t.windowDays === null) {
       errors.push({ path: `triggers.${id}.windowDays`, message: 'expected a window for a counting trigger' });
@@ -119,6 +127,7 @@ function toIssues(issue: z.core.$ZodIssue): Issue[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((k) => ({ path: path ? `${path}.${k}` : k, message: 'unknown field' }));
   }
+  if (issue.code === 'invalid_key') return [{ path, message: 'expected a name of a-z, 0-9 and - (at most 48 characters)' }];
   return [{ path, message: issue.message }];
 }
 

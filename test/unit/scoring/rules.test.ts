@@ -32,6 +32,8 @@ describe('overrides', () => {
     expect(errorsOf({ bands: { solution: 1 } })).toEqual([{ path: 'bands', message: 'expected 0 < education < solution < evaluation < ready ≤ 10' }]);
     expect(errorsOf({ triggers: { 'my-trigger': { count: 3 } } })[0].path).toBe('triggers.my-trigger');
     expect(errorsOf('nope')).toEqual([{ path: '', message: 'expected an object' }]);
+    expect(errorsOf({ negatives: { spam: { delta: -1 } } })[0].path).toBe('negatives.spam');
+    expect(errorsOf({ triggers: { 'Bad Id': {} } })[0]).toEqual({ path: 'triggers.Bad Id', message: 'expected a name of a-z, 0-9 and - (at most 48 characters)' });
   });
   it('reports every bad field at once', () => {
     const paths = errorsOf({ qualifyingViewMs: -5, velocity: { maxMultiplier: 0.5 }, triggers: { proposal: { floor: 11 } } }).map((e) => e.path);

@@ -1,0 +1,35 @@
+// npm run size: the snippet's raw, gzip and brotli bytes, beside its peers' published gzip sizes.
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { buildSnippet, type SnippetFlags } from './build-snippet';
+
+export const BUDGET_GZIP = 1536;
+const PEERS = { 'Plausible (with engagement, scroll depth)': 2500, 'Umami': 2200, 'Counterscale': 1800 };
+
+export function sizes(code: string) {
+  return {
+    raw: Buffer.byteLength(code),
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+if (process.argv[1]?.endsWith('size.ts')) {
+  const variants: [string, SnippetFlags][] = [
+    ['w.js (served: forms, media, SPA)', {}],
+    ['without media', { media: false }],
+    ['without forms', { forms: false }],
+    ['without SPA', { spa: false }],
+    ['core only (page views, engagement)', { forms: false, media: false, spa: false }],
+  ];
+  console.log('build'.padEnd(38), 'raw'.padStart(6), 'gzip'.padStart(6), 'brotli'.padStart(7));
+  let served = 0;
+  for (const [name, flags] of variants) {
+    const s = sizes(await buildSnippet(flags));
+    served ||= s.gzip;
+    console.log(name.padEnd(38), String(s.raw).padStart(6), String(s.gzip).padStart(6), String(s.brotli).padStart(7));
+  }
+  console.log(`\nbudget: ${served} / ${BUDGET_GZIP} bytes gzip ${served <= BUDGET_GZIP ? 'OK' : 'OVER'}`);
+  for (const [peer, bytes] of Object.entries(PEERS))
+    console.log(`vs ${peer} ~${bytes} B gzip: ${(served / bytes).toFixed(2)}× the size`);
+  if (served > BUDGET_GZIP) process.exitCode = 1;
+}

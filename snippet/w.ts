@@ -1,0 +1,179 @@
+// Waymark's browser snippet: measures how a page is read, beacons it to the Worker, answers waymark.stage().
+// One IIFE, guards first. Wire format: worker/ingest/wire.ts. Build: scripts/build-snippet.ts (flags below).
+declare const WAYMARK_FORMS: boolean; // track form submits (and the email domain they carry)
+declare const WAYMARK_MEDIA: boolean; // track <video>/<audio> completion
+declare const WAYMARK_SPA: boolean; // a new path (pushState, replaceState, popstate) starts a new page view
+
+interface WireEvent { i: string; t: string; r?: 1; c?: string; u?: string; m?: number; d?: number; p?: number; w?: number; f?: string }
+type Api = Record<'stage' | 'identify' | 'consent' | 'track', (...a: any[]) => any>;
+/** The queue stub a page may define before the script loads holds [method, arguments, resolve]. */
+type Stub = { q?: [keyof Api, ArrayLike<unknown>, (v: unknown) => void][] };
+declare global { interface Window { waymark?: Api & Stub } }
+
+((w, d, n: Navigator & { globalPrivacyControl?: boolean }) => {
+  const IDLE_MS = 30_000; // a reader counts as active this long after their last input
+  const SESSION_IDLE_MS = 30 * 60_000;
+  const PERIODIC_MS = 15_000; // new engagement that earns its own beacon on a long read
+  const SLICES = 20; // the main content is cut in slices; completion = share of slices seen
+  const VISITOR = 'waymark:v';
+  const SESSION = 'waymark:s';
+
+  const prev = w.waymark;
+  if (prev && !prev.q) return; // already running (tag included twice)
+  const script = d.currentScript as HTMLScriptElement | null;
+  const key = script?.dataset.site;
+  const install = (api: Api) => {
+    w.waymark = api;
+    prev?.q?.forEach(([m, args, resolve]) => resolve(api[m](...(args as unknown[]))));
+  };
+  const noop = () => {};
+  if (n.doNotTrack == (1 as any) || n.globalPrivacyControl || !key) {
+    // Do-Not-Track or Global Privacy Control: no request of any kind, not even stage().
+    install({ stage: async () => null, identify: noop, consent: noop, track: noop });
+    return;
+  }
+
+  const base = new URL(script!.src).origin;
+  const now = Date.now;
+  const rid = () => crypto.getRandomValues(new Uint32Array(3)).join('');
+  const min1 = (x: number) => Math.min(x, 1);
+  // Capture phase: sees media events (they do not bubble) and runs before page handlers can stop them.
+  const on = (t: EventTarget, types: string, fn: (e: any) => void) => types.split(' ').map((type) => t.addEventListener(type, fn, true));
+
+  let visitor: string | undefined; // only after waymark.consent(true): a first-party id in localStorage
+  try { visitor = localStorage[VISITOR]; } catch {}
+
+  let identified: string | false | undefined; // a company domain waiting to go out with the next beacon
+  let sess: { i: string; b: number; l: number } | undefined; // read once: sessionStorage is per tab anyway
+  try { sess = JSON.parse(sessionStorage[SESSION]); } catch {} // throws where storage is blocked
+
+  // Page-view state, reset by newView().
+  let view = '';
+  let path = '';
+  let category: string | undefined;
+  let engaged = 0; // ms
+  let lastInput = 0;
+  let depth = 0;
+  let seen = new Set<number>();
+  let periodicAt = 0;
+  let sent: Record<string, string> = {}; // event id → JSON last sent: resend only what changed
+
+  const send = (e: WireEvent[]) => {
+    const t = now();
+    // The session: a new one after 30 minutes without a beacon.
+    if (!sess || t - sess.l > SESSION_IDLE_MS) sess = { i: rid(), b: t, l: 0 };
+    sess.l = t;
+    try { sessionStorage[SESSION] = JSON.stringify(sess); } catch {}
+    const body = JSON.stringify({ k: key, v: visitor, s: sess.i, sm: t - sess.b, a: n.webdriver ? 1 : undefined, id: identified, e });
+    const url = base + '/v1/collect';
+    identified = undefined;
+    // A text/plain body is a CORS-safelisted request: never a preflight.
+    // No fetch() fallback: sendBeacon is in every browser since 2018, and where it refuses (the 64 KiB
+    // keepalive quota) a keepalive fetch shares that quota and would be refused too.
+    n.sendBeacon(url, body);
+  };
+
+  /** The domain of an email address (or a domain itself): the address never leaves the page. */
+  const domainOf = (x?: string) => x?.split('@').pop(); // the server checks it is a company domain
+
+  const content = () => ['[data-waymark-content]', 'article', 'main'].map((s) => d.querySelector<HTMLElement>(s)).find(Boolean) || d.body;
+
+  const scrolled = () => (depth = Math.max(depth, (scrollY + innerHeight) / d.body.scrollHeight));
+
+  const event = (t: string, x?: Partial<WireEvent>, i = rid()): WireEvent => ({ i, t, c: category, u: path, ...x });
+  // The page view's figures so far (r: 1 = an update of event `view`, cumulative).
+  const pageEvent = () =>
+    event('pv', { r: 1, m: engaged, d: min1(scrolled()), p: min1(seen.size / SLICES), w: content().innerText.split(/\s+/).length }, view);
+
+  /** Sends pending events plus every measurement that changed since it was last sent. */
+  const flush = (e: WireEvent[] = []) => {
+    if (!view) return; // not shown yet (prerendering)
+    const ifChanged = (ev: WireEvent) => {
+      const json = JSON.stringify(ev);
+      if (sent[ev.i] != json) e.push(ev), (sent[ev.i] = json);
+    };
+    ifChanged(pageEvent());
+    if (WAYMARK_MEDIA)
+      d.querySelectorAll<HTMLMediaElement>('video,audio').forEach((el, n) => {
+        // Completion is the share actually played (el.played), so seeking to the end does not count.
+        let played = 0;
+        for (let i = el.played.length; i--; ) played += el.played.end(i) - el.played.start(i);
+        const id = view + '.' + n; // one id per element per page view
+        if (played)
+          ifChanged(event('md', { r: sent[id] ? 1 : undefined, c: el.dataset.waymarkCategory || category,
+            p: min1(played / el.duration || 0) }, id));
+      });
+    if (e.length) send(e), (periodicAt = engaged);
+  };
+
+  const newView = () => {
+    view = rid();
+    path = location.pathname; // never the query string: it may carry personal data
+    category = d.querySelector<HTMLMetaElement>('meta[name="waymark:category"]')?.content || d.body.dataset.waymarkCategory;
+    engaged = depth = periodicAt = 0;
+    lastInput = now();
+    seen = new Set();
+    sent = {};
+    send([event('pv', {}, view)]);
+  };
+
+  const start = () => {
+    newView();
+    on(w, 'scroll pointerdown pointermove timeupdate', () => (lastInput = now())); // media playing counts
+    on(w, 'visibilitychange pagehide', () => d.hidden && flush()); // hidden comes first when leaving
+    on(w, 'pageshow', (e: PageTransitionEvent) => e.persisted && newView()); // restored from the back/forward cache
+    // Each second: engaged time (visible, focused, reader active within IDLE_MS) and the content slices in view.
+    // Sampling also means a slice only counts when it stayed in view, not when it flew past in a skim.
+    setInterval(() => {
+      if (d.hasFocus() && now() - lastInput < IDLE_MS) { // a hidden page never has focus
+        engaged += 1000;
+        const r = content().getBoundingClientRect();
+        for (let i = SLICES; i--; ) {
+          const y = r.top + ((i + 0.5) * r.height) / SLICES; // the slice's middle
+          if (y >= 0 && y <= innerHeight) seen.add(i);
+        }
+      }
+      // SPA: any new path is a new page view, whichever history call or router made it.
+      if (WAYMARK_SPA && location.pathname != path) flush(), newView();
+      else if (engaged - periodicAt >= PERIODIC_MS) flush();
+    }, 1000);
+
+    if (WAYMARK_FORMS)
+      on(d, 'submit', (e: SubmitEvent) => {
+        const form = e.target as HTMLFormElement;
+        const kind = form.dataset.waymarkForm;
+        const email = form.querySelector<HTMLInputElement>('[type=email]')?.value;
+        if (kind || email) { // not search forms
+          identified = domainOf(email) || identified;
+          // Without data-waymark-form the server takes the kind from the page category, else 'contact'.
+          flush([event('fm', { f: kind })]);
+        }
+      });
+  };
+
+  install({
+    stage: () =>
+      fetch(`${base}/v1/stage?site=${key}${visitor ? '&visitor=' + visitor : ''}`) // keys and ids are URL-safe
+        .then((r) => (r.ok ? r.json() : null))
+        .catch(() => null),
+    /** Takes an email or a domain; only the domain leaves the page. */
+    identify: (emailOrDomain: string) => {
+      identified = domainOf(String(emailOrDomain)) || identified;
+      delete sent[view]; // resend the page view so the domain has an event to travel with
+      flush();
+    },
+    consent: (granted: boolean) => {
+      try {
+        if (granted) localStorage[VISITOR] = visitor ||= rid();
+        else (visitor = undefined), delete localStorage[VISITOR];
+      } catch {}
+    },
+    /** track('download' | 'tool' | 'media' | 'form', { category, form, completion, engagedMs, id }) sends its own beacon. */
+    track: (type: string, f: Record<string, any> = {}) =>
+      send([event(type, { c: f.category || category, f: f.form, m: f.engagedMs, p: f.completion }, f.id)]),
+  });
+  if ((d as any).prerendering) on(d, 'prerenderingchange', start); // a prerendered page counts once shown
+  else start();
+})(window, document, navigator);
+
+export {};

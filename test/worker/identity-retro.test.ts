@@ -70,4 +70,25 @@ describe('retroactive attribution', () => {
     const after = await rows<{ event_id: string; n: number }>('SELECT event_id, count(*) AS n FROM ledger WHERE site_id = ? AND event_id IN (\'pv0\', \'pv1\', \'pv2\') GROUP BY event_id', site.id);
     expect(after).toEqual(before.filter((r) => ['pv0', 'pv1', 'pv2'].includes(r.event_id)));
   });
+
+  it('through beacons: a page view and the identifying form in the same queue batch both count for the company', async () => {
+    const site = await createSite();
+    const send = (body: Record<string, unknown>) =>
+      SELF.fetch(`${BASE}/v1/collect`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: site.origins[0]!, 'cf-connecting-ip': '100.64.4.4', 'user-agent': chrome, 'accept-language': 'en' },
+        body: JSON.stringify({ k: site.publicKey, s: 's2', ...body }),
+      });
+    // Back to back: the consumer receives both in one batch (max_batch_timeout 1 s).
+    expect((await send({ e: [{ i: 'b-pv', t: 'pv', c: 'blog', m: 60_000 }] })).status).toBe(202);
+    expect((await send({ id: 'acme.com', e: [{ i: 'b-fm', t: 'fm', f: 'demo' }] })).status).toBe(202);
+    let got: Record<string, unknown>[] = [];
+    for (let i = 0; i < 100 && got.length < 2; i++) {
+      got = await rows('SELECT id, company_domain FROM events WHERE site_id = ? ORDER BY id', site.id);
+      if (got.length < 2) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(got).toEqual([{ id: 'b-fm', company_domain: 'acme.com' }, { id: 'b-pv', company_domain: 'acme.com' }]);
+    const ledger = await rows<{ event_id: string; n: number }>('SELECT event_id, count(*) AS n FROM ledger WHERE site_id = ? AND event_id = ? GROUP BY event_id', site.id, 'b-pv');
+    expect(ledger).toHaveLength(1);
+  });
 });

@@ -27,6 +27,9 @@ export async function consumeBeacons(batch: MessageBatch<BeaconMessage>, env: En
         for (const ev of body.events)
           events.push({ ...ev, visitor: ev.visitor ?? body.ctx.visitorId, automated: bot || undefined, company: company ? { domain: company.domain, ...(company.name ? { name: company.name } : {}) } : undefined });
       }
+      // A visitor resolved later in this batch: their earlier events here are not stored yet, so the core's retro
+      // pass cannot see them; they take the company as they are inserted (still once).
+      for (const ev of events) if (!ev.company && !ev.automated && ev.visitor && retro.has(ev.visitor)) ev.company = { domain: retro.get(ev.visitor)! };
       await ingest(env, site, events, { retro: [...retro].map(([visitorId, domain]) => ({ visitorId, domain })) });
       for (const m of messages) m.ack();
     } catch (err) {

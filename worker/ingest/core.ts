@@ -1,7 +1,7 @@
 // The one ingest core (POST /v1/events and the beacon queue): one D1 read, one transactional D1 write, retried on conflict.
 import type { Env, Site } from '../env';
 import { rulesOf } from '../site-cache';
-import { applyEvents, lastPositiveAt, newCompanyState, stakeholdersAt, standingAt, type CompanyState, type LedgerRow, type Transition } from '../scoring';
+import { applyEvents, materialiseDecay, lastPositiveAt, newCompanyState, stakeholdersAt, standingAt, type CompanyState, type LedgerRow, type Transition } from '../scoring';
 import { statsStatements } from '../stats/record';
 import { notifyChanges } from '../webhooks/notify';
 import { dedupeBatch, figuresOf, raised, storedToEvent } from './plan';
@@ -97,7 +97,11 @@ async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: {
     const row = companyRows.get(domain);
     const state: CompanyState = row ? JSON.parse(row.state) : newCompanyState();
     const before = standingAt(state, now, rules);
-    const res = applyEvents(state, evs, rules);
+    // The write materialises decay due by now (SPEC: lazy decay is written on the next write), so the
+    // stored score, the ledger, the transitions and the stats all agree.
+    const applied = applyEvents(state, evs, rules);
+    const decayed = materialiseDecay(applied.state, now, rules);
+    const res = { state: decayed.state, ledger: [...applied.ledger, ...decayed.ledger], transitions: [...applied.transitions, ...decayed.transitions] };
     const after = standingAt(res.state, now, rules);
     const name = names.get(domain) ?? row?.name ?? null;
     const stageSince = res.transitions.at(-1)?.at ?? (row && row.stage === after.stage ? row.stage_since : now);

@@ -36,7 +36,8 @@ export function weakestLink(conversion: StageStep[], dwell: Dwell[], recommended
       (helps(w.stage).length ? ` Content that moves companies on: ${helps(w.stage).join(', ')}.` : '');
     return { stage: w.stage, next: w.next, kind: 'conversion', rate: w.rate, entered: w.entered, medianDays: dwellOf(w.stage), recommended: helps(w.stage), sentence };
   }
-  const slow = dwell.filter((d) => d.medianDays !== null && d.stays > 0);
+  // The last stage is the goal: a long stay there is not a delay.
+  const slow = dwell.filter((d) => d.medianDays !== null && d.stays > 0 && conversion.some((c) => c.stage === d.stage));
   if (!slow.length) return null;
   const w = slow.reduce((a, b) => (b.medianDays! > a.medianDays! ? b : a));
   const next = conversion.find((c) => c.stage === w.stage)?.next ?? null;

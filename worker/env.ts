@@ -5,6 +5,8 @@ export interface Env {
   WEBHOOKS: Queue<WebhookMessage>;
   PUBLIC_LIMIT?: RateLimit;
   ADMIN_TOKEN?: string;
+  /** Public key of the demo site served at /demo (npm start sets it; `?site=` overrides). */
+  DEMO_PUBLIC_KEY?: string;
   /** Optional IP → domain enrichment endpoint (issue: company resolution). */
   ENRICH_URL?: string;
   /** Days to keep raw events; default 396 (13 months). */

@@ -16,6 +16,8 @@ import { stats } from './routes/stats';
 import { dashboard } from './routes/dashboard';
 import { ipRanges } from './routes/ip-ranges';
 import { companyErasure, visitorErasure } from './routes/erasure';
+import { snippet } from './routes/snippet';
+import { demo } from './routes/demo';
 
 const app = new Hono<AppEnv>();
 app.onError((err, c) => errorResponse(c, err));
@@ -35,6 +37,8 @@ app.route('/dashboard', dashboard);
 app.route('/v1/ip-ranges', ipRanges);
 app.route('/v1/companies', companyErasure);
 app.route('/v1/visitors', visitorErasure);
+app.route('/w.js', snippet);
+app.route('/demo', demo);
 
 export default {
   fetch: app.fetch,

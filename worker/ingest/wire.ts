@@ -5,6 +5,8 @@ import type { IngestEvent } from './types';
 
 /** Wire type code → canonical type. The browser may only send what a page can observe. */
 export const WIRE_TYPES = { pv: 'pageview', dl: 'download', fm: 'form', md: 'media', tl: 'tool' } as const;
+type WireType = keyof typeof WIRE_TYPES | (typeof WIRE_TYPES)[keyof typeof WIRE_TYPES];
+const formKindOf = (c: string | undefined) => (FORM_KINDS as readonly string[]).includes(c ?? '') ? (c as (typeof FORM_KINDS)[number]) : undefined;
 
 /** Reading speed for attention = engaged time ÷ expected reading time. */
 export const WORDS_PER_MINUTE = 230;
@@ -12,15 +14,17 @@ export const WORDS_PER_MINUTE = 230;
 const unit = z.number().finite().min(0).max(1);
 const wireEvent = z.object({
   i: z.string().min(1).max(64),                    // id (idempotency key)
-  t: z.enum(Object.keys(WIRE_TYPES) as [keyof typeof WIRE_TYPES]),
+  // The snippet's own events use codes; waymark.track(type) passes the canonical name through.
+  t: z.enum([...Object.keys(WIRE_TYPES), ...Object.values(WIRE_TYPES)] as [WireType, ...WireType[]]),
   r: z.literal(1).optional(),                      // 1: engagement update of event i (cumulative figures)
-  c: z.enum(CATEGORIES).optional(),                // category (page, element or track())
+  // A page's typo must not cost the whole beacon: an unknown category is dropped (the URL rules decide).
+  c: z.enum(CATEGORIES).optional().catch(undefined), // category (page, element or track())
   u: z.string().max(2048).optional(),              // URL path of the page
   m: z.number().int().min(0).max(86_400_000).optional(), // engaged ms
   d: unit.optional(),                              // scroll depth
   p: unit.optional(),                              // completion
   w: z.number().int().min(0).max(1_000_000).optional(),  // words in the main content
-  f: z.enum(FORM_KINDS).optional(),                // form kind
+  f: z.enum(FORM_KINDS).optional().catch(undefined), // form kind (else from a form-kind category, else contact)
 });
 
 export const wireBeacon = z.object({
@@ -52,12 +56,12 @@ export function decodeBeacon(b: WireBeacon, receivedAt: number): DecodedBeacon {
     automated: b.a === 1,
     events: b.e.map((w) => ({
       id: w.i,
-      type: WIRE_TYPES[w.t],
+      type: w.t in WIRE_TYPES ? WIRE_TYPES[w.t as keyof typeof WIRE_TYPES] : (w.t as (typeof WIRE_TYPES)[keyof typeof WIRE_TYPES]),
       ts: receivedAt,
       update: w.r === 1 || undefined,
       category: w.c,
       url: w.u,
-      form: w.f,
+      form: w.f ?? (w.t === 'fm' || w.t === 'form' ? formKindOf(w.c) ?? 'contact' : undefined),
       engagedMs: w.m,
       scrollDepth: w.d,
       completion: w.p,

@@ -81,7 +81,7 @@ async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: {
     if (old.company_domain) score(old.company_domain, { ...later, previous: figuresOf(before) });
     else if (domain) (score(domain, later), toAttribute.push([ev.id, domain]));
   }
-  const taken = new Set(events.map((e) => e.id));
+  const taken = new Set(toAttribute.map(([id]) => id));
   for (const r of (read[2]?.results ?? []) as StoredEvent[]) {
     const domain = retroDomain.get(r.visitor_id!);
     if (!domain || taken.has(r.id)) continue;

@@ -18,19 +18,20 @@ export async function consumeBeacons(batch: MessageBatch<BeaconMessage>, env: En
         continue;
       }
       const events: IngestEvent[] = [];
-      const retro = new Map<string, string>();
+      const resolved = new Map<string, { domain: string; name?: string }>();
       for (const { body } of messages) {
         const bot = isBot(body.ctx);
         const company = bot ? null : await resolveCompany(env, siteId, body.ctx);
-        // A resolved visitor's earlier unresolved events count now; the core attributes each exactly once.
-        if (company && body.ctx.visitorId) retro.set(body.ctx.visitorId, company.domain);
+        const visitor = body.ctx.visitorId;
+        if (company && visitor) resolved.set(visitor, { domain: company.domain, ...(company.name ? { name: company.name } : {}) });
         for (const ev of body.events)
-          events.push({ ...ev, visitor: ev.visitor ?? body.ctx.visitorId, automated: bot || undefined, company: company ? { domain: company.domain, ...(company.name ? { name: company.name } : {}) } : undefined });
+          events.push({ ...ev, visitor: ev.visitor ?? visitor, automated: bot || undefined, company: company ? { domain: company.domain, ...(company.name ? { name: company.name } : {}) } : undefined });
       }
-      // A visitor resolved later in this batch: their earlier events here are not stored yet, so the core's retro
-      // pass cannot see them; they take the company as they are inserted (still once).
-      for (const ev of events) if (!ev.company && !ev.automated && ev.visitor && retro.has(ev.visitor)) ev.company = { domain: retro.get(ev.visitor)! };
-      await ingest(env, site, events, { retro: [...retro].map(([visitorId, domain]) => ({ visitorId, domain })) });
+      // A visitor resolved anywhere in this batch: its unresolved events in the batch count for that company too,
+      // and its earlier unresolved events in D1 are attributed by the core (each exactly once).
+      for (const ev of events) if (!ev.company && !ev.automated && ev.visitor && resolved.has(ev.visitor)) ev.company = resolved.get(ev.visitor);
+      const retro = [...resolved].map(([visitorId, c]) => ({ visitorId, domain: c.domain }));
+      await ingest(env, site, events, { retro });
       for (const m of messages) m.ack();
     } catch (err) {
       console.error('beacon batch failed; will retry', siteId, err);

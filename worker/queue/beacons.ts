@@ -17,16 +17,24 @@ export async function consumeBeacons(batch: MessageBatch<BeaconMessage>, env: En
         for (const m of messages) m.ack(); // the site was deleted: nothing to keep its events for
         continue;
       }
-      const events: IngestEvent[] = [];
+      // Resolve visitors concurrently, each visitor's messages in order (the resolver only ever upgrades a visitor).
+      const byVisitor = new Map<string, Message<BeaconMessage>[]>();
+      messages.forEach((m, i) => byVisitor.set(m.body.ctx.visitorId ?? `#${i}`, [...(byVisitor.get(m.body.ctx.visitorId ?? `#${i}`) ?? []), m]));
       const resolved = new Map<string, { domain: string; name?: string }>();
-      for (const { body } of messages) {
-        const bot = isBot(body.ctx);
-        const company = bot ? null : await resolveCompany(env, siteId, body.ctx);
-        const visitor = body.ctx.visitorId;
-        if (company && visitor) resolved.set(visitor, { domain: company.domain, ...(company.name ? { name: company.name } : {}) });
-        for (const ev of body.events)
-          events.push({ ...ev, visitor: ev.visitor ?? visitor, automated: bot || undefined, company: company ? { domain: company.domain, ...(company.name ? { name: company.name } : {}) } : undefined });
-      }
+      const perMessage = new Map<Message<BeaconMessage>, { bot: boolean; company: { domain: string; name?: string } | null }>();
+      await Promise.all([...byVisitor.values()].map(async (group) => {
+        for (const m of group) {
+          const bot = isBot(m.body.ctx);
+          const r = bot ? null : await resolveCompany(env, siteId, m.body.ctx);
+          const company = r ? { domain: r.domain, ...(r.name ? { name: r.name } : {}) } : null;
+          if (company && m.body.ctx.visitorId) resolved.set(m.body.ctx.visitorId, company);
+          perMessage.set(m, { bot, company });
+        }
+      }));
+      const events: IngestEvent[] = messages.flatMap((m) => {
+        const { bot, company } = perMessage.get(m)!;
+        return m.body.events.map((ev) => ({ ...ev, visitor: ev.visitor ?? m.body.ctx.visitorId, automated: bot || undefined, company: company ?? undefined }));
+      });
       // A visitor resolved anywhere in this batch: its unresolved events in the batch count for that company too,
       // and its earlier unresolved events in D1 are attributed by the core (each exactly once).
       for (const ev of events) if (!ev.company && !ev.automated && ev.visitor && resolved.has(ev.visitor)) ev.company = resolved.get(ev.visitor);

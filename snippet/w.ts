@@ -120,7 +120,10 @@ declare global { interface Window { waymark?: Api & Stub } }
   const start = () => {
     newView();
     on(w, 'scroll pointerdown pointermove timeupdate', () => (lastInput = now())); // media playing counts
-    on(w, 'visibilitychange pagehide', () => d.hidden && flush()); // hidden comes first when leaving
+    // Leaving: the tab hidden (switching away, closing, mobile backgrounding) or the page unloaded (Chromium
+    // keeps a navigating page "visible" until pagehide). flush() sends only what changed, so both are safe.
+    on(w, 'visibilitychange', () => d.hidden && flush());
+    on(w, 'pagehide', () => flush());
     on(w, 'pageshow', (e: PageTransitionEvent) => e.persisted && newView()); // restored from the back/forward cache
     // Each second: engaged time (visible, focused, reader active within IDLE_MS) and the content slices in view.
     // Sampling also means a slice only counts when it stayed in view, not when it flew past in a skim.

@@ -44,6 +44,7 @@ function Page(props: { c: Ctx; title: string; category?: string; children: Child
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Cpath d='M8 1l7 7-7 7-7-7z' fill='%232f5bea'/%3E%3C/svg%3E" />
         <title>{props.title} · Northwind Ledger (Waymark demo)</title>
         {props.category && <meta name="waymark:category" content={props.category} />}
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />

@@ -1,0 +1,299 @@
+// The snippet in real Chromium against the local Worker: what it sends (captured requests) and what the Worker stored.
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { localSql } from '../../scripts/lib/local-worker';
+import { launchBrowser, watchErrors } from './browser';
+
+interface WireEvent { i: string; t: string; r?: 1; c?: string; u?: string; m?: number; d?: number; p?: number; w?: number; f?: string }
+interface Beacon { k: string; v?: string; s?: string; sm?: number; a?: 1; id?: string; e: WireEvent[] }
+
+const workerUrl = inject('workerUrl');
+const site = inject('site');
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+// A desktop Chrome user agent, so that the Worker's bot filter judges the visit by the snippet's own flag only.
+const DESKTOP_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+const NOT_AUTOMATED = "Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false })";
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const allRequests: { method: string; url: string }[] = [];
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+
+const demo = (path: string) => `${workerUrl}${path}?site=${site.publicKey}`;
+
+/** A fresh browser context that records every request and every beacon body. */
+async function open(opts: { init?: string[]; clock?: boolean; context?: BrowserContextOptions } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...opts.context });
+  contexts.push(context);
+  for (const script of opts.init ?? []) await context.addInitScript(script);
+  const beacons: Beacon[] = [];
+  const requests: Request[] = [];
+  context.on('request', (r) => {
+    requests.push(r);
+    allRequests.push({ method: r.method(), url: r.url() });
+    if (r.url() === `${workerUrl}/v1/collect`) beacons.push(JSON.parse(r.postData() ?? '{}'));
+  });
+  if (opts.clock) {
+    // Time only moves when the test says so: a 15 s read takes no real 15 s, and the snippet's own timers measure it.
+    await context.clock.install({ time: T0 });
+    await context.clock.pauseAt(T0 + 1000);
+  }
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  return { context, page, beacons, requests, errors };
+}
+
+const events = (beacons: Beacon[]) => beacons.flatMap((b) => b.e);
+/** The latest figures sent for event `id` (updates are cumulative). */
+const latest = (beacons: Beacon[], id: string) => events(beacons).filter((e) => e.i === id).at(-1)!;
+
+/** Reads through the article: scroll a step and spend a second, `seconds` times, ending at the bottom. */
+async function read(page: Page, seconds: number, to = 1) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+  for (let s = 1; s <= seconds; s++) {
+    await page.evaluate((y) => window.scrollTo(0, y), Math.round((height * to * s) / seconds));
+    await page.mouse.move(200 + s, 300);
+    await page.clock.runFor(1000);
+  }
+}
+
+/** Leaves for real. Playwright does not report requests sent while a page unloads, so what the leave beacon
+ *  carried is read back from D1 (`stored`). */
+async function leave(page: Page) {
+  await page.goto('about:blank');
+}
+
+/** The figures the Worker stored for an event, once the queue consumer has run. */
+async function stored(id: string, until: (row: StoredEvent) => boolean) {
+  let row: StoredEvent | undefined;
+  await expect.poll(() => {
+    row = localSql<StoredEvent>(`SELECT engaged_ms, completion, scroll_depth, automated, company_domain FROM events WHERE id = '${id}'`, inject('persistTo'))[0];
+    return row && until(row);
+  }, { timeout: 30_000, interval: 1000 }).toBe(true);
+  return row!;
+}
+interface StoredEvent { engaged_ms: number; completion: number; scroll_depth: number; automated: number; company_domain: string | null }
+
+describe('the snippet in Chromium', () => {
+  it('a long article read for 15 s and scrolled to the end arrives with ≈15 s engaged and completion ≈ 1', async () => {
+    const { page, beacons, errors } = await open({ clock: true });
+    await page.goto(demo('/demo/blog/three-day-close'));
+    await expect.poll(() => beacons.length).toBe(1);
+    const pv = beacons[0].e[0];
+    expect(pv).toMatchObject({ t: 'pv', c: 'blog', u: '/demo/blog/three-day-close' });
+    expect(pv.r).toBeUndefined();
+
+    await read(page, 15);
+    // The 15 s of engagement earned their own beacon while the page was open.
+    await expect.poll(() => latest(beacons, pv.i).m).toBeGreaterThanOrEqual(14_000);
+    await leave(page);
+    const last = latest(beacons, pv.i);
+    expect(last).toMatchObject({ i: pv.i, t: 'pv', r: 1 });
+    expect(last.m).toBeLessThanOrEqual(16_000);
+    expect(last.p).toBeGreaterThanOrEqual(0.95);
+    expect(last.d).toBeGreaterThanOrEqual(0.95);
+    expect(last.w).toBeGreaterThan(700); // the article's words, for attention = engaged ÷ (words ÷ 230/min)
+    // Budget: the page view, one 15 s engagement beacon, at most one leave beacon.
+    expect(beacons.length).toBeLessThanOrEqual(3);
+    expect(new Set(beacons.map((b) => b.s)).size).toBe(1);
+    expect(beacons.every((b) => b.k === site.publicKey && b.a === 1)).toBe(true); // navigator.webdriver under playwright
+    expect(errors).toEqual([]);
+
+    // The Worker stored it (automated: kept, never scored), after the queue consumer ran.
+    const row = await stored(pv.i, (r) => r.engaged_ms >= 14_000);
+    expect(row).toMatchObject({ engaged_ms: last.m, completion: last.p, automated: 1, company_domain: null });
+  });
+
+  it('a skim arrives with low completion', async () => {
+    const { page, beacons, errors } = await open({ clock: true });
+    await page.goto(demo('/demo/blog/three-day-close'));
+    await expect.poll(() => beacons.length).toBe(1);
+    const id = beacons[0].e[0].i;
+    // A skim: top to bottom in a second and a half. Slices that flew past between one-second samples do not count.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+    for (let step = 1; step <= 6; step++) {
+      await page.evaluate((y) => window.scrollTo(0, y), Math.round((height * step) / 6));
+      await page.clock.runFor(250);
+    }
+    expect(errors).toEqual([]);
+    await leave(page); // the leave beacon (pagehide) carries the figures
+    const row = await stored(id, (r) => r.engaged_ms > 0);
+    expect(row.completion).toBeLessThan(0.5);
+    expect(row.scroll_depth).toBeGreaterThanOrEqual(0.95); // scroll depth alone would have called it read
+    expect(row.engaged_ms).toBeLessThanOrEqual(4000);
+  });
+
+  it('an SPA navigation (pushState) is a new page view, and the old one gets its final figures', async () => {
+    const { page, beacons, errors } = await open({ clock: true });
+    await page.goto(demo('/demo/tour'));
+    await expect.poll(() => beacons.length).toBe(1);
+    const first = beacons[0].e[0];
+    expect(first).toMatchObject({ t: 'pv', c: 'features', u: '/demo/tour' });
+    await page.mouse.move(100, 100);
+    await page.clock.runFor(2000);
+    await page.click('[data-tab=integrations]');
+    expect(new URL(page.url()).pathname).toBe('/demo/tour/integrations');
+    await page.clock.runFor(1000);
+    await expect.poll(() => events(beacons).filter((e) => e.t === 'pv' && !e.r).length).toBe(2);
+    const second = events(beacons).filter((e) => e.t === 'pv' && !e.r)[1];
+    expect(second).toMatchObject({ u: '/demo/tour/integrations', c: 'integration' });
+    expect(second.i).not.toBe(first.i);
+    expect(latest(beacons, first.i).m).toBeGreaterThanOrEqual(2000);
+    // popstate (Back) is a page view too.
+    await page.goBack();
+    await page.clock.runFor(1000);
+    await expect.poll(() => events(beacons).filter((e) => e.t === 'pv' && !e.r).at(-1)?.u).toBe('/demo/tour');
+    expect(errors).toEqual([]);
+  });
+
+  it('a demo form with a work email sends the form event and the domain, never the address', async () => {
+    const { page, beacons, requests, errors } = await open({ init: [NOT_AUTOMATED], context: { userAgent: DESKTOP_UA } });
+    await page.goto(demo('/demo/demo-request'));
+    await expect.poll(() => beacons.length).toBe(1);
+    await page.fill('input[name=name]', 'Jane Doe');
+    await page.fill('input[type=email]', 'jane.doe@acme-rockets.com');
+    await Promise.all([page.waitForURL('**/demo/thanks**'), page.click('button[type=submit]')]);
+    await expect.poll(() => events(beacons).find((e) => e.t === 'fm')).toMatchObject({ f: 'demo', c: 'demo', u: '/demo/demo-request' });
+    const withForm = beacons.find((b) => b.e.some((e) => e.t === 'fm'))!;
+    expect(withForm.id).toBe('acme-rockets.com');
+    expect(withForm.a).toBeUndefined();
+    for (const r of requests) {
+      if (r.url().startsWith(workerUrl) && r.url().includes('/v1/')) {
+        expect(r.url() + (r.postData() ?? '')).not.toMatch(/jane|%40|@acme/i);
+      }
+    }
+    expect(errors).toEqual([]);
+
+    // The Worker resolved the company from the domain and scored the demo request.
+    const company = await pollCompany('acme-rockets.com');
+    expect(company.stage).toBe('evaluation');
+    expect(JSON.stringify(company)).not.toContain('jane');
+    // And the page then shows it: waymark.stage() answers for this visitor.
+    const answer = await page.evaluate(() => window.waymark!.stage());
+    expect(answer).toMatchObject({ stage: 'evaluation', company: { domain: 'acme-rockets.com' } });
+  });
+
+  it('waymark.stage() answers, also when called through the queue stub before the script loaded', async () => {
+    const { page, requests, errors } = await open();
+    await page.goto(demo('/demo'));
+    const answer = await page.evaluate(() => window.waymark!.stage());
+    expect(answer).toMatchObject({ stage: expect.any(String), score: expect.any(Number), salesAttention: expect.any(Boolean) });
+    expect(Array.isArray((answer as { recommended: unknown }).recommended)).toBe(true);
+    await expect.poll(() => page.textContent('[data-wm=stage]')).toBe((answer as { stage: string }).stage); // the stub's call
+    expect(requests.some((r) => r.url().includes('/v1/stage?site='))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  for (const [name, init] of [
+    ['Global Privacy Control', "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true })"],
+    ['Do-Not-Track', "Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' })"],
+  ] as const) {
+    it(`${name} sends nothing at all, and stage() answers null`, async () => {
+      const { page, requests, errors } = await open({ init: [init], clock: true });
+      await page.goto(demo('/demo/blog/three-day-close'));
+      await read(page, 3);
+      expect(await page.evaluate(() => window.waymark!.stage())).toBeNull();
+      await page.evaluate(() => { window.waymark!.identify('a@b.example'); window.waymark!.track('tool', { category: 'roi-calculator' }); });
+      await leave(page);
+      const worker = requests.map((r) => new URL(r.url())).filter((u) => u.origin === workerUrl).map((u) => u.pathname);
+      expect(worker.filter((p) => p.startsWith('/v1/'))).toEqual([]);
+      expect(await page.context().cookies()).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  it('consent(true) keeps a first-party id in localStorage and sends it; no cookie ever', async () => {
+    const { page, context, beacons, errors } = await open();
+    await page.goto(demo('/demo/pricing'));
+    await expect.poll(() => beacons.length).toBe(1);
+    expect(beacons[0].v).toBeUndefined();
+    await page.evaluate(() => window.waymark!.consent(true));
+    const id = await page.evaluate(() => localStorage.getItem('waymark:v'));
+    expect(id).toMatch(/^\w{8,}$/);
+    await page.goto(demo('/demo/blog'));
+    await expect.poll(() => beacons.length).toBeGreaterThanOrEqual(2);
+    expect(beacons.at(-1)!.v).toBe(id);
+    await page.evaluate(() => window.waymark!.consent(false));
+    expect(await page.evaluate(() => localStorage.getItem('waymark:v'))).toBeNull();
+    expect(await context.cookies()).toEqual([]);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(errors).toEqual([]);
+  });
+
+  it('track() sends its own event with canonical names; a typo in a category does not lose the beacon', async () => {
+    const { page, beacons, errors } = await open({ init: [NOT_AUTOMATED], context: { userAgent: DESKTOP_UA } });
+    await page.goto(demo('/demo'));
+    await expect.poll(() => beacons.length).toBe(1);
+    await page.evaluate(() => window.waymark!.track('tool', { category: 'roi-calculator' }));
+    await expect.poll(() => events(beacons).find((e) => e.t === 'tool')).toMatchObject({ c: 'roi-calculator', u: '/demo' });
+    const res = await fetch(`${workerUrl}/v1/collect`, { method: 'POST', headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ k: site.publicKey, e: [{ i: 'typo-1', t: 'pv', c: 'pricnig', u: '/pricing' }] }) });
+    expect(res.status).toBe(202);
+    expect(errors).toEqual([]);
+  });
+
+  it('hiding the tab sends one engagement beacon, and only when something changed', async () => {
+    const { page, beacons, errors } = await open({ clock: true });
+    await page.goto(demo('/demo/pricing'));
+    await expect.poll(() => beacons.length).toBe(1);
+    await page.mouse.move(50, 50);
+    await page.clock.runFor(4000);
+    const hide = () => page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await hide();
+    await expect.poll(() => beacons.length).toBe(2);
+    expect(beacons[1].e).toEqual([expect.objectContaining({ i: beacons[0].e[0].i, r: 1, m: 4000, c: 'pricing' })]);
+    await hide(); // nothing new: nothing sent
+    await page.waitForTimeout(300);
+    expect(beacons.length).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('a prerendered page counts only once shown', async () => {
+    const init = `Object.defineProperty(Document.prototype, 'prerendering', { configurable: true, get: () => !window.__shown });`;
+    const { page, beacons, errors } = await open({ init: [init] });
+    await page.goto(demo('/demo/pricing'));
+    await page.waitForTimeout(300);
+    expect(beacons).toEqual([]);
+    await page.evaluate(() => { (window as any).__shown = true; document.dispatchEvent(new Event('prerenderingchange')); });
+    await expect.poll(() => beacons.length).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('a back/forward-cache restore is a new page view', async () => {
+    const { page, beacons, errors } = await open();
+    await page.goto(demo('/demo/pricing'));
+    await expect.poll(() => beacons.length).toBe(1);
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+    await expect.poll(() => events(beacons).filter((e) => e.t === 'pv' && !e.r).length).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('no request needed a CORS preflight; beacons are text/plain', async () => {
+    expect(allRequests.length).toBeGreaterThan(10);
+    expect(allRequests.filter((r) => r.method === 'OPTIONS')).toEqual([]);
+  });
+
+  it('GET /w.js is cacheable JavaScript with an ETag, and answers 304 to it', async () => {
+    const res = await fetch(`${workerUrl}/w.js`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    const etag = res.headers.get('etag')!;
+    expect((await res.text()).length).toBeGreaterThan(1000);
+    const again = await fetch(`${workerUrl}/w.js`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+});
+
+async function pollCompany(domain: string): Promise<Record<string, unknown>> {
+  let body: Record<string, unknown> | undefined;
+  await expect.poll(async () => {
+    const res = await fetch(`${workerUrl}/v1/companies/${domain}`, { headers: { authorization: `Bearer ${site.secretKey}` } });
+    body = res.ok ? await res.json() : undefined;
+    return body?.stage;
+  }, { timeout: 20_000, interval: 500 }).toBeDefined();
+  return body!;
+}

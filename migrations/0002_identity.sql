@@ -2,8 +2,8 @@
 -- No table here holds a raw IP address: ranges are stored as 128-bit hex bounds, cache keys are salted HMACs.
 
 -- A site's own IP ranges → company. IPv4 is mapped into ::ffff:0:0/96, so both families share one ordering.
--- Longest prefix in one indexed query: walk start_hex downward from the address, first row whose end_hex covers it
--- (CIDR blocks are nested or disjoint, so the largest covering start is the narrowest block).
+-- Longest prefix in one query of primary-key probes: a containing range starts at the address masked to its prefix,
+-- so the resolver asks for those starts only (worker/identity/resolve.ts), however many ranges a site has.
 CREATE TABLE ip_ranges (
   site_id    TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
   start_hex  TEXT NOT NULL,                   -- 32 lowercase hex digits, network address
@@ -14,7 +14,6 @@ CREATE TABLE ip_ranges (
   created_at INTEGER NOT NULL,
   PRIMARY KEY (site_id, start_hex, prefix)
 );
-CREATE INDEX ip_ranges_lookup ON ip_ranges (site_id, start_hex DESC, prefix DESC, end_hex, domain, name);
 CREATE INDEX ip_ranges_by_domain ON ip_ranges (site_id, domain);
 
 -- AS organisation name (normalised) → company domain, learned per site from evidence (an identified visitor on a

@@ -35,6 +35,8 @@ describe('/v1/ip-ranges', () => {
       ['2001:db8:abcd::/48', 'acme.com'],
     ]);
     expect(list.next).toBeNull();
+    const acme = (await (await api(site.secretKey, '/v1/ip-ranges?domain=acme.com')).json()) as any;
+    expect(acme.ranges.map((r: any) => r.cidr)).toEqual(['203.0.113.0/24', '2001:db8:abcd::/48']);
   });
 
   it('a bad CIDR is a 400 naming the field, and nothing of the request is stored', async () => {

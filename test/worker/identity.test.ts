@@ -64,14 +64,28 @@ describe('the resolver ladder', () => {
     expect(await resolveCompany(env, other.id, browser({ ip: '203.0.113.5' }))).toBeNull();
   });
 
-  it("finds the longest prefix with one indexed query, no sort and no scan", async () => {
+  it('finds the longest prefix by primary-key probes: no scan, whatever the number of ranges', async () => {
+    const { containingStarts, ipToHex } = await import('../../worker/identity/cidr');
+    const ip = ipToHex('198.51.100.7')!;
+    const starts = containingStarts(ip);
+    expect(starts.length).toBeLessThanOrEqual(113);
     const plan = await rows<{ detail: string }>(
-      `EXPLAIN QUERY PLAN SELECT domain, name FROM ip_ranges WHERE site_id = ?1 AND start_hex <= ?2 AND end_hex >= ?2 ORDER BY start_hex DESC, prefix DESC LIMIT 1`,
-      site.id, '00000000000000000000ffffc6336407',
+      `EXPLAIN QUERY PLAN SELECT domain, name FROM ip_ranges WHERE site_id = ?1 AND start_hex IN (${starts.map((s) => `'${s}'`).join(',')}) AND end_hex >= ?2 ORDER BY prefix DESC LIMIT 1`,
+      site.id, ip,
     );
     const text = plan.map((p) => p.detail).join(' | ');
-    expect(text).toMatch(/USING (COVERING )?INDEX ip_ranges_lookup/);
-    expect(text).not.toMatch(/TEMP B-TREE/);
+    expect(text).toMatch(/SEARCH ip_ranges USING INDEX sqlite_autoindex_ip_ranges_1 \(site_id=\? AND start_hex=\?\)/);
+    expect(text).not.toMatch(/\bSCAN\b/);
+  });
+
+  it('resolves among many disjoint ranges, and misses cleanly above and below them all', async () => {
+    const ranges = Array.from({ length: 600 }, (_, i) => ({ cidr: `10.${Math.floor(i / 256)}.${i % 256}.0/24`, domain: `co${i}.com` }));
+    const res = await api(site.secretKey, '/v1/ip-ranges', { body: { ranges } });
+    expect(res.status).toBe(201);
+    expect(await resolveCompany(env, site.id, browser({ ip: '10.2.87.9' }))).toMatchObject({ domain: 'co599.com' });
+    expect(await resolveCompany(env, site.id, browser({ ip: '10.0.0.1' }))).toMatchObject({ domain: 'co0.com' });
+    expect(await resolveCompany(env, site.id, browser({ ip: '10.3.0.1' }), { enrich: false })).toBeNull();
+    expect(await resolveCompany(env, site.id, browser({ ip: '9.255.255.255' }), { enrich: false })).toBeNull();
   });
 
   it("maps a company's own network (20) once two identifications agreed on its AS organisation", async () => {

@@ -64,3 +64,22 @@ export function formatRange(startHex: string, prefix: number): string {
   if (isV4) return `${bytes.slice(12).join('.')}/${prefix - 96}`;
   return `${ipaddr.fromByteArray(bytes).toString()}/${prefix}`;
 }
+
+/** Ranges narrower than these are accepted (IPv4 /8 is 104 in the 128-bit space); see routes/ip-ranges.ts. */
+export const WIDEST_PREFIX = { v4: 104, v6: 16 } as const;
+
+/**
+ * The network addresses every accepted range containing `ipHex` could start at: the address masked to each prefix
+ * length from /128 down to the widest accepted. Looking these up by primary key makes longest-prefix matching a
+ * bounded set of index probes, however many ranges a site has.
+ */
+export function containingStarts(ipHex: string): string[] {
+  const ip = BigInt('0x' + ipHex);
+  const all = (1n << 128n) - 1n;
+  const starts = new Set<string>();
+  for (let p = 128; p >= WIDEST_PREFIX.v6; p--) {
+    const mask = all ^ ((1n << BigInt(128 - p)) - 1n);
+    starts.add((ip & mask).toString(16).padStart(32, '0'));
+  }
+  return [...starts];
+}

@@ -3,7 +3,7 @@
 import type { Env } from '../env';
 import type { ResolveContext } from '../ingest/types';
 import { isBot } from './bots';
-import { ipToHex } from './cidr';
+import { containingStarts, ipToHex } from './cidr';
 import { companyDomain } from './domain';
 import { enrichIp, type Fetcher } from './enrich';
 import { networkKind, orgKey } from './networks';
@@ -80,7 +80,7 @@ export async function resolveCompany(
     // One round trip: the visitor's stored company, the longest matching IP range, the learned AS-org mapping.
     const reads: D1PreparedStatement[] = [];
     if (persist) reads.push(db.prepare('SELECT company_domain, confidence, source FROM visitors WHERE site_id = ? AND id = ?').bind(siteId, ctx.visitorId!));
-    if (ipHex) reads.push(db.prepare(LONGEST_PREFIX).bind(siteId, ipHex));
+    if (ipHex) reads.push(db.prepare(longestPrefix(ipHex)).bind(siteId, ipHex));
     if (org) reads.push(db.prepare('SELECT domain FROM org_domains WHERE site_id = ? AND org_key = ? AND domain IS NOT NULL AND seen >= ?').bind(siteId, org, ORG_MIN_AGREEMENTS));
     const results = reads.length ? await db.batch<Record<string, any>>(reads) : [];
     let i = 0;
@@ -104,10 +104,15 @@ export async function resolveCompany(
   return record(db, siteId, ctx.visitorId!, best, org, now);
 }
 
-// CIDR blocks are nested or disjoint: among ranges starting at or below the address, the first (largest start,
-// longest prefix) whose end covers it is the longest-prefix match. Served by ip_ranges_lookup, no sort.
-const LONGEST_PREFIX = `SELECT domain, name FROM ip_ranges WHERE site_id = ?1 AND start_hex <= ?2 AND end_hex >= ?2
-  ORDER BY start_hex DESC, prefix DESC LIMIT 1`;
+/**
+ * Longest-prefix match as primary-key probes: a range containing the address starts at the address masked to its
+ * prefix, so only those starts can match (≤ 113 distinct, inlined: they are hex digits we computed, and D1 allows at
+ * most 100 bound parameters). `end_hex >= ip` drops a range that shares a start but is narrower than needed.
+ */
+function longestPrefix(ipHex: string): string {
+  const starts = containingStarts(ipHex).map((s) => `'${s}'`).join(',');
+  return `SELECT domain, name FROM ip_ranges WHERE site_id = ?1 AND start_hex IN (${starts}) AND end_hex >= ?2 ORDER BY prefix DESC LIMIT 1`;
+}
 
 const touch = (db: D1Database, siteId: string, id: string, now: number) =>
   db

@@ -5,11 +5,11 @@ import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { readJson, KiB } from '../http/body';
 import { badRequest, notFound, zodFields } from '../http/errors';
-import { formatRange, parseCidr, type HexRange } from '../identity/cidr';
+import { formatRange, parseCidr, WIDEST_PREFIX, type HexRange } from '../identity/cidr';
 import { companyDomain } from '../identity/domain';
 
-/** Narrower than this is one organisation; wider is a typo or a whole provider (IPv4 /8 → 104 in the 128-bit space). */
-const WIDEST = { v4: 8, v6: 16 } as const;
+/** Narrower than this is one organisation; wider is a typo or a whole provider. */
+const WIDEST = { v4: WIDEST_PREFIX.v4 - 96, v6: WIDEST_PREFIX.v6 } as const;
 const MAX_PER_REQUEST = 1000;
 
 const rangeInput = z.object({

@@ -37,3 +37,17 @@ describe('CIDR ranges as 128-bit hex', () => {
     expect(a < b && b < c).toBe(true);
   });
 });
+
+describe('containing starts', () => {
+  it('lists the network address of every prefix from /128 to the widest accepted, without repeats', async () => {
+    const { containingStarts, WIDEST_PREFIX } = await import('../../../worker/identity/cidr');
+    const starts = containingStarts(ipToHex('203.0.113.7')!);
+    expect(new Set(starts).size).toBe(starts.length);
+    expect(starts).toContain(parseCidr('203.0.113.0/24').ok && (parseCidr('203.0.113.0/24') as any).range.start);
+    expect(starts).toContain((parseCidr('203.0.0.0/8') as any).range.start);
+    expect(starts).toContain(ipToHex('203.0.113.7'));
+    const v6 = containingStarts(ipToHex('2001:db8:abcd::1')!);
+    expect(v6).toContain((parseCidr('2001:db8::/32') as any).range.start);
+    expect(v6.length).toBeLessThanOrEqual(128 - WIDEST_PREFIX.v6 + 1);
+  });
+});

@@ -1,7 +1,9 @@
 // The resolver ladder against real D1: each rung, never-downgrade, overlapping and IPv6 ranges, bots, enrichment failures.
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { meteredDb } from '../../worker/http/timing';
 import { ENRICH_TIMEOUT_MS } from '../../worker/identity/enrich';
+import { anonymousVisitorId } from '../../worker/identity/visitor-id';
 import { resolveCompany, type IdentityContext } from '../../worker/identity/resolve';
 import { api, createSite, rows, type TestSite } from './helpers';
 
@@ -213,3 +215,33 @@ describe('the enrichment provider (10)', () => {
     for (const { key } of cache) expect(key).toMatch(/^e_[0-9a-f]{40}$/);
   });
 });
+
+describe('D1 round trips', () => {
+  const metered = () => {
+    const meter = { trips: 0, ms: 0 };
+    return { meter, env: { ...env, DB: meteredDb(env.DB, meter) } };
+  };
+
+  it('one for an identified visitor, two for a visitor resolved by IP range or not at all', async () => {
+    await addRange('192.0.2.0/24', 'globex.com');
+    const cases: [IdentityContext, number][] = [
+      [browser({ identifiedDomain: 'acme.com', ip: '192.0.2.1' }), 1],
+      [browser({ ip: '192.0.2.1' }), 2],
+      [browser({ ip: '100.64.0.1' }), 2],
+    ];
+    for (const [ctx, trips] of cases) {
+      const m = metered();
+      await resolveCompany(m.env, site.id, ctx, { enrich: false });
+      expect(m.meter.trips, JSON.stringify(ctx)).toBe(trips);
+    }
+  });
+
+  it('none for an anonymous visitor id once the day salt is cached (outside the 30 minutes after midnight)', async () => {
+    const noon = Date.UTC(2032, 0, 5, 12);
+    await anonymousVisitorId(env, site.id, '203.0.113.1', 'ua', noon);
+    const m = metered();
+    await anonymousVisitorId(m.env, site.id, '203.0.113.2', 'ua', noon + 60_000);
+    expect(m.meter.trips).toBe(0);
+  });
+});
+

@@ -24,7 +24,11 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
-                bindings: { ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations },
+                bindings: {
+                  ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations,
+                  // Soak duration (test/worker/soak.test.ts) and fuzz runs per property: raise for a longer run.
+                  SOAK_SECONDS: process.env.SOAK_SECONDS ?? '20', FUZZ_RUNS: process.env.FUZZ_RUNS ?? '150',
+                },
                 // PUBLIC_LIMIT as in wrangler.toml, plus a low limit the rate-limit test swaps in.
                 ratelimits: {
                   PUBLIC_LIMIT: { namespace_id: '1001', simple: { limit: 600, period: 60 } },

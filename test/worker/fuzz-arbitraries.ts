@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { CATEGORIES, EVENT_TYPES, FORM_KINDS } from '../../worker/scoring/types';
 
 /** Runs per property: bounded so the worker project stays quick; FUZZ_RUNS raises it for a longer hunt. */
-export const RUNS = Number((globalThis as any).process?.env?.FUZZ_RUNS ?? 0) || 150;
+export const RUNS = Number((env as { FUZZ_RUNS?: string }).FUZZ_RUNS) || 150;
 
 /** `depth` levels of nesting, alternating arrays and objects. */
 export function nest(depth: number, leaf: unknown = 1): unknown {

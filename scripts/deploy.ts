@@ -37,5 +37,5 @@ if (dryRun) {
   // so the Worker still running meanwhile keeps working.
   run('migrations', ['d1', 'migrations', 'apply', 'DB', '--remote']);
   run('deploy', ['deploy', ...args]);
-  console.log('\n✓ Deployed. Create your first site: npm run site -- create --remote --url https://<your-worker> --name … --origin https://www.example.com');
+  console.log('\n✓ Deployed. Create your first site: npm run site -- create --remote --name "Acme" --origin https://www.acme.com');
 }

@@ -32,7 +32,7 @@ export async function pruneEvents(db: D1Database, cutoff: number, rounds = 20): 
  */
 export async function foldLedger(db: D1Database, cutoff: number, companies = 200): Promise<{ companies: number; rows: number }> {
   const due = (
-    await db.prepare(`SELECT DISTINCT site_id, company_domain FROM ledger WHERE ts < ? AND reason <> 'summary' LIMIT ?`).bind(cutoff, companies)
+    await db.prepare(`SELECT DISTINCT site_id, company_domain FROM ledger INDEXED BY ledger_prunable WHERE ts < ? AND reason <> 'summary' LIMIT ?`).bind(cutoff, companies)
       .all<{ site_id: string; company_domain: string }>()
   ).results;
   if (!due.length) return { companies: 0, rows: 0 };

@@ -1,5 +1,7 @@
 // Stats built by the real ingest: POST /v1/events with backfilled timestamps, then GET /v1/stats.
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sweepDecay } from '../../worker/cron/decay';
 import type { Stats } from '../../worker/stats/query';
 import { api, createSite, event, postEvents, type TestSite } from './helpers';
 
@@ -10,6 +12,7 @@ const blog = (domain: string, d: number) => event({ ts: at(d), company: { domain
 
 let site: TestSite;
 let s: Stats;
+let beforeSweep: Stats;
 const history = [
   // a.com: asks for a demo on day 0 (gate → Evaluation), sends a proposal on day 5 (→ Ready), then goes quiet:
   // decay of 1.0 a week takes it back to Evaluation on day 19.
@@ -26,10 +29,22 @@ beforeAll(async () => {
   site = await createSite();
   const res = await postEvents(site, history);
   expect(res.status).toBe(200);
+  beforeSweep = await stats();
+  // The scheduled pass writes the decay due since the batch's latest event (day 5) through statsStatements.
+  await sweepDecay(env, Date.now(), { pageSize: 100, maxPages: 100 });
   s = await stats();
 });
 
-describe('stats from POST /v1/events', () => {
+describe('right after the batch (decay written up to its latest event, day 5)', () => {
+  it('counts the promotions and the stored stages, which the series ends at', () => {
+    expect(beforeSweep.transitions).toMatchObject({ forward: 3, backward: 0 });
+    expect(beforeSweep.now.counts).toEqual({ target: 1, education: 1, solution: 0, evaluation: 0, ready: 1 });
+    expect(beforeSweep.now.idle).toMatchObject({ education: 1, ready: 1 }); // lazily decaying
+    expect(beforeSweep.series.at(-1)).toMatchObject(beforeSweep.now.counts);
+  });
+});
+
+describe('after the scheduled decay pass', () => {
   it('records each move at the time of the event or decay period that caused it', () => {
     expect(s.transitions.pairs).toEqual([
       { from: 'target', to: 'education', n: 1, direction: 'forward' },
@@ -47,7 +62,7 @@ describe('stats from POST /v1/events', () => {
     expect(day(19)).toMatchObject({ target: 2, evaluation: 1, ready: 0 });
   });
 
-  it('counts stages now from the companies (decay written by the last write), and the idle ones', () => {
+  it('counts stages now from the companies, and the idle ones', () => {
     expect(s.now.counts).toEqual({ target: 2, education: 0, solution: 0, evaluation: 1, ready: 0 });
     expect(s.now.idle).toEqual({ target: 0, education: 0, solution: 0, evaluation: 1, ready: 0 });
     expect(s.series.at(-1)).toMatchObject(s.now.counts);

@@ -93,16 +93,18 @@ async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: {
   const writes: D1PreparedStatement[] = [...insertEvents(db, site.id, toInsert, now), ...raiseFigures(db, site.id, toRaise), ...attributeEvents(db, site.id, toAttribute)];
   const ledger: [string, LedgerRow][] = [];
   const transitions: [string, Transition][] = [];
+  // The write materialises decay due by the batch's latest event (≈ now for live traffic), and stores the
+  // standing as of then, so the stored stage, the ledger, the transitions and the stats agree; the scheduled
+  // pass writes the rest. Not `now`: a backfill sent in time-ordered batches would lose decay already written.
+  const upTo = Math.min(now, Math.max(...[...toScore.values()].flat().map((e) => e.ts)));
   for (const [domain, evs] of toScore) {
     const row = companyRows.get(domain);
     const state: CompanyState = row ? JSON.parse(row.state) : newCompanyState();
-    const before = standingAt(state, now, rules);
-    // The write materialises decay due by now (SPEC: lazy decay is written on the next write), so the
-    // stored score, the ledger, the transitions and the stats all agree.
+    const before = standingAt(state, upTo, rules);
     const applied = applyEvents(state, evs, rules);
-    const decayed = materialiseDecay(applied.state, now, rules);
+    const decayed = materialiseDecay(applied.state, upTo, rules);
     const res = { state: decayed.state, ledger: [...applied.ledger, ...decayed.ledger], transitions: [...applied.transitions, ...decayed.transitions] };
-    const after = standingAt(res.state, now, rules);
+    const after = standingAt(res.state, upTo, rules);
     const name = names.get(domain) ?? row?.name ?? null;
     const stageSince = res.transitions.at(-1)?.at ?? (row && row.stage === after.stage ? row.stage_since : now);
     const values = [name, after.score, after.stage, after.salesAttention ? 1 : 0, stageSince, lastPositiveAt(res.state), stakeholdersAt(res.state, now), JSON.stringify(res.state), now];

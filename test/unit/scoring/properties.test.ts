@@ -34,6 +34,20 @@ describe('engine properties', () => {
       },
     ), { numRuns: 200 });
   });
+  it('a batch split in two, applied one after the other in time order, gives the same ledger and standing', () => {
+    const byTime = (a: ScoringEvent, b: ScoringEvent) => a.ts - b.ts || (a.id < b.id ? -1 : 1);
+    fc.assert(fc.property(batchArb, fc.nat(), (evs, cut) => {
+      const sorted = [...evs].sort(byTime);
+      const k = sorted.length ? cut % (sorted.length + 1) : 0;
+      const whole = applyEvents(newCompanyState(), sorted, defaultRules);
+      const first = applyEvents(newCompanyState(), sorted.slice(0, k), defaultRules);
+      const second = applyEvents(first.state, sorted.slice(k), defaultRules);
+      expect([...first.ledger, ...second.ledger]).toEqual(whole.ledger);
+      expect([...first.transitions, ...second.transitions]).toEqual(whole.transitions);
+      const later = T0 + 130 * DAY;
+      expect(standingAt(second.state, later, defaultRules)).toEqual(standingAt(whole.state, later, defaultRules));
+    }), { numRuns: 200 });
+  });
   it('scores stay in [0, 10], the stage is always the band, and the ledger adds up to the score', () => {
     fc.assert(fc.property(fc.array(batchArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 200 }), (batches, idleDays) => {
       let state = newCompanyState();

@@ -85,6 +85,13 @@ describe('clamping and the ledger', () => {
     expect(r.ledger.at(-1)?.scoreAfter).toBe(10);
     expect(unitsOf(r.ledger)).toBe(100_000);
   });
+  it('an event that crosses several bands (gate, then points and bonuses) reports one transition', () => {
+    const proof = ev('download', T0 + 41 * DAY, { category: 'case-study', attention: 2, completion: 1, session: 'c', sessionMs: 600_000 });
+    const r = run([view('about', T0, { session: 'a', sessionMs: 60_000 }), view('about', T0 + 40 * DAY, { session: 'b', sessionMs: 600_000 }), proof]);
+    const rows = r.ledger.filter((row) => row.eventId === proof.id).map((row) => row.reason);
+    expect(rows).toEqual(['gate:proof-download', 'points:download/case-study', 'bonus:sessions', 'bonus:longer-sessions']);
+    expect(r.transitions).toEqual([expect.objectContaining({ from: 'target', to: 'ready', at: proof.ts, reason: 'bonus:sessions' })]);
+  });
   it('ledger deltas add up to the score exactly, each row with its reason and event', () => {
     const events = [
       view('blog', T0, { session: 'a', visitor: 'x' }), view('blog', T0 + DAY, { session: 'b', visitor: 'y' }),

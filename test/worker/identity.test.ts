@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { meteredDb } from '../../worker/http/timing';
-import { ENRICH_TIMEOUT_MS } from '../../worker/identity/enrich';
+import { ENRICH_TIMEOUT_MS, resetEnrichmentBreaker } from '../../worker/identity/enrich';
 import { anonymousVisitorId } from '../../worker/identity/visitor-id';
 import { resolveCompany, type IdentityContext } from '../../worker/identity/resolve';
 import { api, createSite, rows, type TestSite } from './helpers';
@@ -160,6 +160,7 @@ describe('the resolver ladder', () => {
 
 describe('the enrichment provider (10)', () => {
   const withProvider = { ...env, ENRICH_URL: 'https://enrich.test/lookup?key=k' };
+  beforeEach(resetEnrichmentBreaker);
 
   it('resolves through the provider, once per visitor IP and day (cached)', async () => {
     const calls: string[] = [];
@@ -190,6 +191,15 @@ describe('the enrichment provider (10)', () => {
     expect(calls).toBe(1);
   });
 
+  it('after a timeout the provider rests: many new visitors cost one timeout, not one each', async () => {
+    let calls = 0;
+    const never = () => (calls++, new Promise<Response>(() => {}));
+    const t0 = Date.now();
+    for (let i = 0; i < 5; i++) expect(await resolveCompany(withProvider, site.id, browser({ ip: `100.64.11.${i}` }), { fetch: never })).toBeNull();
+    expect(calls).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(ENRICH_TIMEOUT_MS + 1_000);
+  });
+
   it('a fetcher that ignores the abort signal still cannot hold resolution past the timeout', async () => {
     const t0 = Date.now();
     const never = () => new Promise<Response>(() => {});
@@ -205,7 +215,10 @@ describe('the enrichment provider (10)', () => {
       async () => Response.json({ domain: 'gmail.com' }),
       async () => Response.json({ nope: true }),
     ];
-    for (const [i, fetch] of answers.entries()) expect(await resolveCompany(withProvider, site.id, browser({ ip: `100.64.10.${i}` }), { fetch })).toBeNull();
+    for (const [i, fetch] of answers.entries()) {
+      resetEnrichmentBreaker();
+      expect(await resolveCompany(withProvider, site.id, browser({ ip: `100.64.10.${i}` }), { fetch })).toBeNull();
+    }
   });
 
   it('stores no IP in its cache: keys are salted hashes', async () => {

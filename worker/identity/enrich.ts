@@ -7,6 +7,10 @@ export const ENRICH_TIMEOUT_MS = 1_500;
 /** Answers live at most until the day's salt rotates (the cache key is salted), and never longer than these. */
 export const ENRICH_TTL_MS = { found: 24 * 3_600_000, notFound: 6 * 3_600_000, failed: 5 * 60_000 } as const;
 
+/** After a timeout or an error the provider rests this long (per isolate): a dead provider costs one timeout, not one per visitor. */
+export const ENRICH_BREAKER_MS = 60_000;
+let restingUntil = 0;
+
 export interface Enrichment {
   domain: string;
   name?: string;
@@ -27,7 +31,9 @@ export async function enrichIp(env: Env, ip: string, now: number, fetcher: Fetch
       .bind(key, now)
       .first<{ domain: string | null; name: string | null }>();
     if (hit) return hit.domain ? { domain: hit.domain, ...(hit.name ? { name: hit.name } : {}) } : null;
+    if (Date.now() < restingUntil) return null; // not cached: ask again once the provider is back
     const { answer, ttl } = await ask(env.ENRICH_URL, ip, fetcher);
+    if (ttl === ENRICH_TTL_MS.failed) restingUntil = Date.now() + ENRICH_BREAKER_MS;
     await env.DB.prepare('INSERT OR REPLACE INTO enrichment_cache (key, domain, name, expires_at) VALUES (?, ?, ?, ?)')
       .bind(key, answer?.domain ?? null, answer?.name ?? null, now + ttl)
       .run();
@@ -35,6 +41,11 @@ export async function enrichIp(env: Env, ip: string, now: number, fetcher: Fetch
   } catch {
     return null;
   }
+}
+
+/** Tests: close the breaker. */
+export function resetEnrichmentBreaker(): void {
+  restingUntil = 0;
 }
 
 async function ask(base: string, ip: string, fetcher: Fetcher): Promise<{ answer: Enrichment | null; ttl: number }> {

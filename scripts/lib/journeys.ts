@@ -26,11 +26,11 @@ export type SimEvent = Record<string, unknown> & { id: string; ts: number };
 
 /** How far each company gets, with its share of companies. */
 const ARCHETYPES = [
-  { kind: 'browser', share: 0.34 },     // reads the blog for a while, then drifts away
+  { kind: 'browser', share: 0.44 },     // reads the blog for a while, then drifts away
   { kind: 'researcher', share: 0.24 },  // learns, looks at solutions, stalls
-  { kind: 'evaluator', share: 0.2 },    // demos, pricing, stakeholders; some stall or see a competitor
-  { kind: 'buyer', share: 0.14 },       // all the way: security review, meetings, proposal
-  { kind: 'lost', share: 0.08 },        // engaged, then unsubscribes or visits a competitor
+  { kind: 'evaluator', share: 0.16 },    // demos, pricing, stakeholders; some stall or see a competitor
+  { kind: 'buyer', share: 0.09 },       // all the way: security review, meetings, proposal
+  { kind: 'lost', share: 0.07 },        // engaged, then unsubscribes or visits a competitor
 ] as const;
 
 const ADJ = ['north', 'bright', 'blue', 'iron', 'silver', 'clear', 'swift', 'green', 'red', 'true', 'deep', 'open', 'high', 'quiet', 'bold', 'prime'];

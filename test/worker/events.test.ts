@@ -5,7 +5,8 @@ import { api, company, createSite, dbTrips, event, postEvents, rows } from './he
 describe('POST /v1/events', () => {
   it('stores and scores events before answering', async () => {
     const site = await createSite();
-    const res = await postEvents(site, [event(), event(), event({ type: 'form', form: 'demo', category: undefined })]);
+    const t = Date.now() - 60_000;
+    const res = await postEvents(site, [event({ id: '1', ts: t }), event({ id: '2', ts: t + 1 }), event({ id: '3', ts: t + 2, type: 'form', form: 'demo', category: undefined })]);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 3, duplicates: 0 });
     const acme = await company(site, 'acme.com');
@@ -39,7 +40,7 @@ describe('POST /v1/events', () => {
     expect(ca.score).toBe(cb.score);
     expect(ca.ledger.length).toBe(cb.ledger.length);
     expect(await rows('SELECT count(*) AS n FROM events WHERE site_id = ?', a.id)).toEqual([{ n: 51 }]);
-  });
+  }, 60_000);
 
   it('counts one id racing in two requests once', async () => {
     const site = await createSite();

@@ -4,6 +4,7 @@ import { rulesOf } from '../site-cache';
 import { applyEvents, materialiseDecay, lastPositiveAt, newCompanyState, stakeholdersAt, standingAt, type CompanyState, type LedgerRow, type Transition } from '../scoring';
 import { statsStatements } from '../stats/record';
 import { notifyChanges } from '../webhooks/notify';
+import { serialized } from './lock';
 import { dedupeBatch, figuresOf, raised, storedToEvent } from './plan';
 import { attributeEvents, guard, insertEvents, insertLedger, insertTransitions, isConflict, linkVisitors, raiseFigures, readStatements, type StoredEvent } from './store';
 import type { CompanyChange, IngestEvent } from './types';
@@ -14,6 +15,8 @@ export interface IngestOptions {
   retro?: { visitorId: string; domain: string }[];
   /** Server-side events: record each (visitor, company.domain) pair on the visitor (resolver rung 'event'). */
   linkVisitors?: boolean;
+  /** Queue behind other ingests of the same site in this isolate (default true; false only to exercise the retries). */
+  serialize?: boolean;
 }
 export interface IngestResult { accepted: number; duplicates: number; changes: CompanyChange[]; attempts: number }
 
@@ -25,17 +28,21 @@ const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.rando
 /** Stores the events idempotently and scores them per company; after the write commits, stats and webhooks hear of it. */
 export async function ingest(env: Env, site: Site, events: IngestEvent[], opts: IngestOptions = {}): Promise<IngestResult> {
   const { unique, duplicates: repeated } = dedupeBatch(events);
-  for (let attempt = 1; ; attempt++) {
-    const now = opts.now ?? Date.now();
-    try {
-      const result = await attemptOnce(env, site, unique, opts.retro ?? [], now, opts.linkVisitors ?? false);
-      await notifyChanges(env, result.changes).catch((err) => console.error('notifyChanges failed', err));
-      return { ...result, duplicates: result.duplicates + repeated, attempts: attempt };
-    } catch (err) {
-      if (!isConflict(err) || attempt >= MAX_ATTEMPTS) throw err;
-      await backoff(attempt);
+  const write = async (): Promise<IngestResult> => {
+    for (let attempt = 1; ; attempt++) {
+      const now = opts.now ?? Date.now();
+      try {
+        const result = await attemptOnce(env, site, unique, opts.retro ?? [], now, opts.linkVisitors ?? false);
+        return { ...result, duplicates: result.duplicates + repeated, attempts: attempt };
+      } catch (err) {
+        if (!isConflict(err) || attempt >= MAX_ATTEMPTS) throw err;
+        await backoff(attempt);
+      }
     }
-  }
+  };
+  const result = opts.serialize === false ? await write() : await serialized(site.id, write);
+  await notifyChanges(env, result.changes).catch((err) => console.error('notifyChanges failed', err));
+  return result;
 }
 
 async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: { visitorId: string; domain: string }[], now: number, link: boolean) {

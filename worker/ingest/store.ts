@@ -17,21 +17,22 @@ export interface StoredEvent {
 }
 const EVENT_COLS = 'id, ts, type, company_domain, visitor_id, session_id, category, form, engaged_ms, scroll_depth, completion, attention, session_ms, automated';
 
+/** The read of an ingest attempt (exported for the query-plan test: each finds rows by index, never walks a site). */
+export const READ_SQL = {
+  // CROSS JOIN keeps json_each as the outer loop, so each id is a primary-key lookup.
+  events: `SELECT ${EVENT_COLS.split(', ').map((c) => `e.${c}`).join(', ')} FROM json_each(?2) j CROSS JOIN events e WHERE e.site_id = ?1 AND e.id = j.value`,
+  companies: `SELECT domain, name, state, version, stage, stage_since FROM companies WHERE site_id = ?1 AND domain IN (SELECT value FROM json_each(?2)
+    UNION SELECT e.company_domain FROM json_each(?3) j CROSS JOIN events e WHERE e.site_id = ?1 AND e.id = j.value)`,
+  unresolved: `SELECT ${EVENT_COLS} FROM events WHERE site_id = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))
+    AND company_domain IS NULL AND automated = 0 ORDER BY ts LIMIT 5000`,
+};
+
 export function readStatements(db: D1Database, siteId: string, ids: string[], domains: string[], updateIds: string[], retroVisitors: string[]) {
   const stmts = [
-    db.prepare(`SELECT ${EVENT_COLS} FROM events WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?2))`).bind(siteId, JSON.stringify(ids)),
-    db.prepare(
-      `SELECT domain, name, state, version, stage, stage_since FROM companies WHERE site_id = ?1 AND (domain IN (SELECT value FROM json_each(?2))
-       OR domain IN (SELECT company_domain FROM events WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?3))))`,
-    ).bind(siteId, JSON.stringify(domains), JSON.stringify(updateIds)),
+    db.prepare(READ_SQL.events).bind(siteId, JSON.stringify(ids)),
+    db.prepare(READ_SQL.companies).bind(siteId, JSON.stringify(domains), JSON.stringify(updateIds)),
   ];
-  if (retroVisitors.length)
-    stmts.push(
-      db.prepare(
-        `SELECT ${EVENT_COLS} FROM events WHERE site_id = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))
-         AND company_domain IS NULL AND automated = 0 ORDER BY ts LIMIT 5000`,
-      ).bind(siteId, JSON.stringify(retroVisitors)),
-    );
+  if (retroVisitors.length) stmts.push(db.prepare(READ_SQL.unresolved).bind(siteId, JSON.stringify(retroVisitors)));
   return stmts;
 }
 
@@ -57,15 +58,18 @@ export function insertEvents(db: D1Database, siteId: string, rows: { ev: IngestE
   );
 }
 
-const upward = (c: string, i: number) => `${c} = CASE WHEN ${col(i)} IS NULL THEN ${c} WHEN ${c} IS NULL THEN ${col(i)} ELSE max(${c}, ${col(i)}) END`;
+// The rows go through a MATERIALIZED CTE so the planner loops over them and finds each event by primary key
+// (a plain UPDATE … FROM json_each would walk the site's events): see test/worker/query-plans.test.ts.
+const upward = (c: string, u: string) => `${c} = CASE WHEN u.${u} IS NULL THEN ${c} WHEN ${c} IS NULL THEN u.${u} ELSE max(${c}, u.${u}) END`;
 
 /** Engagement updates: stored figures only ever rise. */
 export function raiseFigures(db: D1Database, siteId: string, evs: IngestEvent[]) {
   return chunks(evs).map((part) =>
     db.prepare(
-      `UPDATE events SET ${upward('engaged_ms', 1)}, ${upward('scroll_depth', 2)}, ${upward('completion', 3)}, ${upward('attention', 4)},
-         session_ms = coalesce(${col(5)}, session_ms)
-       FROM json_each(?2) j WHERE events.site_id = ?1 AND events.id = ${col(0)}`,
+      `WITH u(id, m, d, p, a, sm) AS MATERIALIZED (SELECT ${[0, 1, 2, 3, 4, 5].map(col).join(', ')} FROM json_each(?2) j)
+       UPDATE events SET ${upward('engaged_ms', 'm')}, ${upward('scroll_depth', 'd')}, ${upward('completion', 'p')}, ${upward('attention', 'a')},
+         session_ms = coalesce(u.sm, session_ms)
+       FROM u WHERE events.site_id = ?1 AND events.id = u.id`,
     ).bind(siteId, JSON.stringify(part.map((e) => [e.id, e.engagedMs ?? null, e.scrollDepth ?? null, e.completion ?? null, e.attention ?? null, e.sessionMs ?? null]))),
   );
 }
@@ -73,7 +77,8 @@ export function raiseFigures(db: D1Database, siteId: string, evs: IngestEvent[])
 /** Attributes stored unresolved events to a company, exactly once: the guard fails the batch if any was taken meanwhile. */
 export function attributeEvents(db: D1Database, siteId: string, rows: [id: string, domain: string][]) {
   return chunks(rows).flatMap((part) => [
-    db.prepare(`UPDATE events SET company_domain = ${col(1)} FROM json_each(?2) j WHERE events.site_id = ?1 AND events.id = ${col(0)} AND events.company_domain IS NULL`)
+    db.prepare(`WITH u(id, domain) AS MATERIALIZED (SELECT ${col(0)}, ${col(1)} FROM json_each(?2) j)
+        UPDATE events SET company_domain = u.domain FROM u WHERE events.site_id = ?1 AND events.id = u.id AND events.company_domain IS NULL`)
       .bind(siteId, JSON.stringify(part)),
     guard(db, part.length),
   ]);

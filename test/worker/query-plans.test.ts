@@ -1,0 +1,33 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { READ_SQL } from '../../worker/ingest/store';
+
+// Every query the ingest and lookup paths run, with placeholder values: none may scan a table (json_each is fine).
+const QUERIES: [string, unknown[]][] = [
+  [READ_SQL.events, ['s', '["a"]']],
+  [READ_SQL.companies, ['s', '["a.com"]', '["x"]']],
+  [READ_SQL.unresolved, ['s', '["v"]']],
+  [`WITH u(id, domain) AS MATERIALIZED (SELECT j.value->>'$[0]', j.value->>'$[1]' FROM json_each(?2) j)
+     UPDATE events SET company_domain = u.domain FROM u WHERE events.site_id = ?1 AND events.id = u.id AND events.company_domain IS NULL`, ['s', '[["a","b.com"]]']],
+  [`WITH u(id, m) AS MATERIALIZED (SELECT j.value->>'$[0]', j.value->>'$[1]' FROM json_each(?2) j)
+     UPDATE events SET engaged_ms = u.m FROM u WHERE events.site_id = ?1 AND events.id = u.id`, ['s', '[["a",1]]']],
+  ['UPDATE companies SET score = 1 WHERE site_id = ? AND domain = ? AND version = ?', ['s', 'a.com', 1]],
+  ['SELECT ts FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, id DESC LIMIT ?', ['s', 'a.com', 501]],
+  ['SELECT domain FROM companies WHERE site_id = ? AND domain > ? ORDER BY domain LIMIT ?', ['s', '', 51]],
+  ['SELECT domain FROM companies WHERE site_id = ? AND domain > ? AND stage = ? ORDER BY domain LIMIT ?', ['s', '', 'ready', 51]],
+  ['SELECT domain FROM companies WHERE site_id = ? AND domain > ? AND sales_attention = ? ORDER BY domain LIMIT ?', ['s', '', 1, 51]],
+  [`SELECT c.domain FROM visitors v JOIN companies c ON c.site_id = v.site_id AND c.domain = v.company_domain
+     WHERE v.site_id = ? AND v.id = ?`, ['s', 'v']],
+  ['SELECT * FROM sites WHERE public_key = ?', ['pk']],
+  ['SELECT * FROM sites WHERE secret_hash = ?', ['h']],
+];
+
+describe('query plans of the request paths', () => {
+  it.each(QUERIES)('%s uses indexes only', async (sql, params) => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    const scans = results.map((r) => r.detail).filter((d) => /^SCAN (?!(json_each|j|u)\b)/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+    // a SEARCH on site_id alone walks every row of the site: the same as a scan
+    scans.push(...results.map((r) => r.detail).filter((d) => /^SEARCH (events|companies|ledger) .*\(site_id=\?\)$/.test(d)));
+    expect(scans, results.map((r) => r.detail).join(' | ')).toEqual([]);
+  });
+});

@@ -32,10 +32,10 @@ async function readLimited(req: Request, limit: number): Promise<string> {
   }
 }
 
-/** JSON body of at most `limit` bytes; `types` lists the accepted media types (text/plain for beacons). */
+/** JSON body of at most `limit` bytes; `types` lists the accepted media types ('' accepts a body sent without one). */
 export async function readJson(c: Context, limit: number, types: string[] = ['application/json']): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (!types.includes(type)) throw new ApiError(415, 'unsupported_media_type', `content-type must be ${types.join(' or ')}`);
+  if (!types.includes(type)) throw new ApiError(415, 'unsupported_media_type', `content-type must be ${types.filter(Boolean).join(' or ')}`);
   const text = await readLimited(c.req.raw, limit);
   if (!text.trim()) throw badRequest('body is empty; expected JSON');
   try {

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, BeaconMessage } from '../env';
 import { KiB, readJson } from '../http/body';
-import { badRequest, forbidden, unauthorized, zodFields } from '../http/errors';
+import { ApiError, badRequest, forbidden, unauthorized, zodFields } from '../http/errors';
 import { dbTiming } from '../http/timing';
 import { enforceRateLimit } from '../http/rate-limit';
 import { requestContext } from '../identity/context';
@@ -23,7 +23,7 @@ const pathOf = (url: string) => {
 };
 
 collect.post('/', dbTiming, async (c) => {
-  const parsed = wireBeacon.safeParse(await readJson(c, 64 * KiB, ['text/plain', 'application/json']));
+  const parsed = wireBeacon.safeParse(await readJson(c, 64 * KiB, ['text/plain', 'application/json', '']));
   if (!parsed.success) throw badRequest('invalid beacon', zodFields(parsed.error.issues));
   await enforceRateLimit(c, 'collect', parsed.data.k); // key: collect:<k>:<hashed CF-Connecting-IP> (worker/http/rate-limit.ts)
   const site = await siteByPublicKey(c.env.DB, parsed.data.k);
@@ -48,6 +48,10 @@ collect.post('/', dbTiming, async (c) => {
     events,
     ctx: { ...req, visitorId, automated: beacon.automated || undefined, identifiedDomain: beacon.identifiedDomain ? companyDomain(beacon.identifiedDomain) ?? undefined : undefined },
   };
-  await c.env.BEACONS.send(message, { contentType: 'json' });
+  // Not acknowledged unless the queue has it: the browser may resend (same ids count once).
+  await c.env.BEACONS.send(message, { contentType: 'json' }).catch((err) => {
+    console.error('BEACONS.send failed', err);
+    throw new ApiError(503, 'unavailable', 'could not queue the beacon; retry later', undefined, { 'Retry-After': '5' });
+  });
   return c.json({ queued: events.length }, 202);
 });

@@ -182,6 +182,28 @@ describe('deliveries', () => {
     expect(got).toHaveLength(3);
   });
 
+  it('two messages for one delivery at once send it once (the row is claimed before sending)', async () => {
+    const site = await createSite();
+    const id = await outboxRow(site, 'twice.hooks.test');
+    const got = receiver('twice.hooks.test');
+    await Promise.all([consume(id, 1), consume(id, 1)]);
+    expect(got).toHaveLength(1);
+    expect((await rows<any>('SELECT status, attempts FROM webhook_deliveries WHERE id = ?', id))[0]).toEqual({ status: 'delivered', attempts: 1 });
+  });
+
+  it('a delivery whose queue message was lost is re-sent by the scheduled pass', async () => {
+    const { runScheduledPass } = await import('../../worker/cron');
+    const site = await createSite();
+    const id = await outboxRow(site, 'lost.hooks.test'); // written, but its message only went to a recording fake
+    const got = receiver('lost.hooks.test');
+    expect((await runScheduledPass(env, Date.now())).deliveriesRequeued).toBe(0); // not stuck yet
+    const s = await runScheduledPass(env, Date.now() + 20 * 60_000);
+    expect(s.deliveriesRequeued).toBeGreaterThanOrEqual(1);
+    await until(() => got.length >= 1); // through the real queue this time
+    expect(got[0].headers.get('waymark-delivery')).toBe(id);
+    await until(async () => (await rows<any>('SELECT status FROM webhook_deliveries WHERE id = ?', id))[0].status === 'delivered');
+  });
+
   it('after the last attempt the delivery is dead-lettered and acknowledged', async () => {
     const site = await createSite();
     const id = await outboxRow(site, 'down.hooks.test');

@@ -2,7 +2,7 @@
 -- Times are epoch milliseconds (INTEGER). Every request-path query has an index below.
 
 CREATE TABLE sites (
-  id          TEXT PRIMARY KEY,
+  id          TEXT PRIMARY KEY NOT NULL,  -- (SQLite lets a lone TEXT PRIMARY KEY be NULL unless told)
   name        TEXT NOT NULL,
   public_key  TEXT NOT NULL UNIQUE,           -- pk_… (public, sent by the snippet)
   secret_hash TEXT NOT NULL UNIQUE,           -- SHA-256 hex of sk_… (the secret is shown once)

@@ -5,6 +5,7 @@ declare const WAYMARK_MEDIA: boolean; // track <video>/<audio> completion
 declare const WAYMARK_SPA: boolean; // a new path (pushState, replaceState, popstate) starts a new page view
 
 interface WireEvent { i: string; t: string; r?: 1; c?: string; u?: string; m?: number; d?: number; p?: number; w?: number; f?: string }
+type PlayedMedia = HTMLMediaElement & { wmPlayed?: number; wmAt?: number };
 type Api = Record<'stage' | 'identify' | 'consent' | 'track', (...a: any[]) => any>;
 /** The queue stub a page may define before the script loads holds [method, arguments, resolve]. */
 type Stub = { q?: [keyof Api, ArrayLike<unknown>, (v: unknown) => void][] };
@@ -26,10 +27,10 @@ declare global { interface Window { waymark?: Api & Stub } }
     w.waymark = api;
     prev?.q?.forEach(([m, args, resolve]) => resolve(api[m](...(args as unknown[]))));
   };
-  const noop = () => {};
+  const nothing = async () => null;
   if (n.doNotTrack == (1 as any) || n.globalPrivacyControl || !key) {
-    // Do-Not-Track or Global Privacy Control: no request of any kind, not even stage().
-    install({ stage: async () => null, identify: noop, consent: noop, track: noop });
+    // Do-Not-Track or Global Privacy Control: no request of any kind, not even stage(). Every call answers null.
+    install({ stage: nothing, identify: nothing, consent: nothing, track: nothing });
     return;
   }
 
@@ -55,13 +56,12 @@ declare global { interface Window { waymark?: Api & Stub } }
   let lastInput = 0;
   let depth = 0;
   let seen = new Set<number>();
-  let periodicAt = 0;
   let sent: Record<string, string> = {}; // event id → JSON last sent: resend only what changed
 
   const send = (e: WireEvent[]) => {
     const t = now();
     // The session: a new one after 30 minutes without a beacon.
-    if (!sess || t - sess.l > SESSION_IDLE_MS) sess = { i: rid(), b: t, l: 0 };
+    if (!sess || t - sess.l > SESSION_IDLE_MS) sess = { i: rid(), b: t } as typeof sess & {};
     sess.l = t;
     try { sessionStorage[SESSION] = JSON.stringify(sess); } catch {}
     const body = JSON.stringify({ k: key, v: visitor, s: sess.i, sm: t - sess.b, a: n.webdriver ? 1 : undefined, id: identified, e });
@@ -83,7 +83,7 @@ declare global { interface Window { waymark?: Api & Stub } }
   const event = (t: string, x?: Partial<WireEvent>, i = rid()): WireEvent => ({ i, t, c: category, u: path, ...x });
   // The page view's figures so far (r: 1 = an update of event `view`, cumulative).
   const pageEvent = () =>
-    event('pv', { r: 1, m: engaged, d: min1(scrolled()), p: min1(seen.size / SLICES), w: content().innerText.split(/\s+/).length }, view);
+    event('pv', { r: 1, m: engaged, d: min1(scrolled()), p: seen.size / SLICES, w: content().innerText.split(/\s+/).length }, view);
 
   /** Sends pending events plus every measurement that changed since it was last sent. */
   const flush = (e: WireEvent[] = []) => {
@@ -94,23 +94,21 @@ declare global { interface Window { waymark?: Api & Stub } }
     };
     ifChanged(pageEvent());
     if (WAYMARK_MEDIA)
-      d.querySelectorAll<HTMLMediaElement>('video,audio').forEach((el, n) => {
-        // Completion is the share actually played (el.played), so seeking to the end does not count.
-        let played = 0;
-        for (let i = el.played.length; i--; ) played += el.played.end(i) - el.played.start(i);
+      d.querySelectorAll<PlayedMedia>('video,audio').forEach((el, n) => {
+        const played = el.wmPlayed;
         const id = view + '.' + n; // one id per element per page view
         if (played)
           ifChanged(event('md', { r: sent[id] ? 1 : undefined, c: el.dataset.waymarkCategory || category,
-            p: min1(played / el.duration || 0) }, id));
+            p: min1(played / el.duration) }, id));
       });
-    if (e.length) send(e), (periodicAt = engaged);
+    if (e.length) send(e);
   };
 
   const newView = () => {
     view = rid();
     path = location.pathname; // never the query string: it may carry personal data
     category = d.querySelector<HTMLMetaElement>('meta[name="waymark:category"]')?.content || d.body.dataset.waymarkCategory;
-    engaged = depth = periodicAt = 0;
+    engaged = depth = 0;
     lastInput = now();
     seen = new Set();
     sent = {};
@@ -119,7 +117,16 @@ declare global { interface Window { waymark?: Api & Stub } }
 
   const start = () => {
     newView();
-    on(w, 'scroll pointerdown pointermove timeupdate', () => (lastInput = now())); // media playing counts
+    on(w, 'scroll pointerdown pointermove', () => (lastInput = now()));
+    if (WAYMARK_MEDIA)
+      // Media playing keeps the reader active. Seconds actually played: steps of currentTime between timeupdates
+      // (4 a second); a seek is a bigger step and does not count. (el.played is no help: Chromium merges its ranges.)
+      on(w, 'timeupdate', ({ target: el }: { target: PlayedMedia }) => {
+        const step = el.currentTime - el.wmAt!;
+        if (step > 0 && step < el.playbackRate) el.wmPlayed = (el.wmPlayed || 0) + step;
+        el.wmAt = el.currentTime;
+        lastInput = now();
+      });
     // Leaving: the tab hidden (switching away, closing, mobile backgrounding) or the page unloaded (Chromium
     // keeps a navigating page "visible" until pagehide). flush() sends only what changed, so both are safe.
     on(w, 'visibilitychange', () => d.hidden && flush());
@@ -128,17 +135,17 @@ declare global { interface Window { waymark?: Api & Stub } }
     // Each second: engaged time (visible, focused, reader active within IDLE_MS) and the content slices in view.
     // Sampling also means a slice only counts when it stayed in view, not when it flew past in a skim.
     setInterval(() => {
-      if (d.hasFocus() && now() - lastInput < IDLE_MS) { // a hidden page never has focus
+      // SPA: any new path is a new page view, whichever history call or router made it.
+      if (WAYMARK_SPA && location.pathname != path) flush(), newView();
+      else if (d.hasFocus() && now() - lastInput < IDLE_MS) { // a hidden page never has focus
         engaged += 1000;
         const r = content().getBoundingClientRect();
         for (let i = SLICES; i--; ) {
           const y = r.top + ((i + 0.5) * r.height) / SLICES; // the slice's middle
           if (y >= 0 && y <= innerHeight) seen.add(i);
         }
+        if (engaged % PERIODIC_MS == 0) flush(); // every 15 s of engagement on a long read
       }
-      // SPA: any new path is a new page view, whichever history call or router made it.
-      if (WAYMARK_SPA && location.pathname != path) flush(), newView();
-      else if (engaged - periodicAt >= PERIODIC_MS) flush();
     }, 1000);
 
     if (WAYMARK_FORMS)
@@ -157,11 +164,10 @@ declare global { interface Window { waymark?: Api & Stub } }
   install({
     stage: () =>
       fetch(`${base}/v1/stage?site=${key}${visitor ? '&visitor=' + visitor : ''}`) // keys and ids are URL-safe
-        .then((r) => (r.ok ? r.json() : null))
-        .catch(() => null),
+        .then((r) => (r.ok ? r.json() : null), nothing), // null when the Worker cannot answer
     /** Takes an email or a domain; only the domain leaves the page. */
     identify: (emailOrDomain: string) => {
-      identified = domainOf(String(emailOrDomain)) || identified;
+      identified = domainOf('' + emailOrDomain) || identified;
       delete sent[view]; // resend the page view so the domain has an event to travel with
       flush();
     },

@@ -181,10 +181,18 @@ demo.get('/webinar', (c) =>
   ),
 );
 
-let wav: Uint8Array | undefined;
-demo.get('/media/webinar.wav', (c) =>
-  c.body((wav ??= webinarWav()) as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'audio/wav', 'cache-control': 'public, max-age=86400' }),
-);
+let wav: Uint8Array<ArrayBuffer> | undefined;
+// Byte ranges, so the browser can seek (without them Chromium restarts the file from 0 on a seek).
+demo.get('/media/webinar.wav', (c) => {
+  const body = (wav ??= webinarWav() as Uint8Array<ArrayBuffer>);
+  const headers = { 'content-type': 'audio/wav', 'accept-ranges': 'bytes', 'cache-control': 'public, max-age=86400' };
+  const m = /^bytes=(\d*)-(\d*)$/.exec(c.req.header('range') ?? '');
+  if (!m || (!m[1] && !m[2])) return c.body(body, 200, headers);
+  const start = m[1] ? Number(m[1]) : Math.max(0, body.length - Number(m[2]));
+  const end = m[1] && m[2] ? Math.min(Number(m[2]), body.length - 1) : body.length - 1;
+  if (start > end) return c.body(null, 416, { 'content-range': `bytes */${body.length}` });
+  return c.body(body.slice(start, end + 1), 206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` });
+});
 
 // A single-page app: one document, sections swapped with pushState; the snippet sees each path as a page view.
 const tourPage = (c: Ctx, section: string) => {

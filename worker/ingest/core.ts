@@ -113,7 +113,8 @@ async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: {
     const res = { state: decayed.state, ledger: [...applied.ledger, ...decayed.ledger], transitions: [...applied.transitions, ...decayed.transitions] };
     const after = standingAt(res.state, upTo, rules);
     const name = names.get(domain) ?? row?.name ?? null;
-    const stageSince = res.transitions.at(-1)?.at ?? (row && row.stage === after.stage ? row.stage_since : now);
+    // The last transition; else unchanged; a new company entered its stage with its first event.
+    const stageSince = res.transitions.at(-1)?.at ?? (row ? (row.stage === after.stage ? row.stage_since : now) : Math.min(...evs.map((e) => e.ts)));
     const values = [name, after.score, after.stage, after.salesAttention ? 1 : 0, stageSince, lastPositiveAt(res.state), stakeholdersAt(res.state, now), JSON.stringify(res.state), now];
     if (row) {
       writes.push(

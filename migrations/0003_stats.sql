@@ -45,7 +45,7 @@ CREATE TABLE stats_reach (
   cur_since   INTEGER NOT NULL,
   PRIMARY KEY (site_id, domain)
 ) WITHOUT ROWID;
-CREATE INDEX stats_reach_r0 ON stats_reach (site_id, r0, r1);
+CREATE INDEX stats_reach_r0 ON stats_reach (site_id, r0, r1, r2, r3, r4);
 CREATE INDEX stats_reach_r1 ON stats_reach (site_id, r1, r2) WHERE r1 IS NOT NULL;
 CREATE INDEX stats_reach_r2 ON stats_reach (site_id, r2, r3) WHERE r2 IS NOT NULL;
 CREATE INDEX stats_reach_r3 ON stats_reach (site_id, r3, r4) WHERE r3 IS NOT NULL;

@@ -25,9 +25,10 @@ it('signs in with the secret key and draws every chart without console errors', 
   await Promise.all([page.waitForURL(/\/dashboard$/), page.click('button[type=submit]')]);
   await page.goto(`${url}/dashboard?days=180`);
   await page.waitForSelector('text=Stage funnel');
-  expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(4);
   expect(await page.locator('svg.chart polygon').count()).toBeGreaterThanOrEqual(4); // stages over time
-  expect(await page.locator('svg.chart rect').count()).toBeGreaterThanOrEqual(10);
+  expect(await page.locator('[aria-label="Stage funnel"] svg rect').count()).toBe(5);
+  expect(await page.locator('[aria-label="Time in stage"] svg rect').count()).toBeGreaterThanOrEqual(4);
+  expect(await page.locator('[aria-label="Content influence"] svg rect').count()).toBeGreaterThanOrEqual(5);
   expect(await page.textContent('#weakest-link')).toMatch(/weakest link|wait longest/);
   expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0);
   // The ledger rows that explain a sales-attention company.
@@ -41,6 +42,7 @@ it('signs in with the secret key and draws every chart without console errors', 
   // Readable on a phone: nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
+  await page.evaluate(() => window.scrollTo(0, 0));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
   expect(errors).toEqual([]);

@@ -70,6 +70,7 @@ describe('after the scheduled decay pass', () => {
 
   it('computes conversion, time in stage, drop-off and content influence', () => {
     expect(s.conversion.map((c) => [c.entered, c.advanced])).toEqual([[3, 2], [2, 1], [1, 1], [1, 1]]);
+    expect(s.funnel).toEqual({ cohort: 3, reached: { target: 3, education: 2, solution: 1, evaluation: 1, ready: 1 } });
     const t = Object.fromEntries(s.timeInStage.map((x) => [x.stage, x]));
     expect(t.target).toMatchObject({ stays: 2, medianHours: 0, p75Hours: 48 }); // a: 0 h, b: 2 days
     expect(t.education).toMatchObject({ stays: 1, medianDays: 7 });

@@ -72,6 +72,10 @@ describe('stats on a known history', () => {
     ]);
   });
 
+  it('follows the companies first seen in the range through the stages (funnel)', () => {
+    expect(s.funnel).toEqual({ cohort: 4, reached: { target: 4, education: 3, solution: 2, evaluation: 2, ready: 0 } });
+  });
+
   it('gives median and 75th percentile of finished stays (nearest rank)', () => {
     const t = Object.fromEntries(s.timeInStage.map((d) => [d.stage, d]));
     expect(t.target).toMatchObject({ stays: 3, medianDays: 4, p75Days: 10 }); // 2, 4, 10 days

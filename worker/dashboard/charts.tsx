@@ -9,28 +9,25 @@ export const STAGE_COLORS: Record<StageId, string> = {
 const pct = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);
 const fmtDays = (d: number | null) => (d === null ? '–' : d < 1 ? `${Math.round(d * 24)} h` : `${d} d`);
 
-/** Companies that reached each stage in the range, with the share that went on to the next. */
+/** The companies first seen in the range and how far they got: each bar is the number that reached the stage. */
 export function Funnel({ stats }: { stats: Stats }) {
-  const steps = stats.conversion;
-  const last = steps.at(-1);
-  const bars = [...steps.map((s) => ({ stage: s.stage, n: s.entered })), ...(last ? [{ stage: last.next, n: last.advanced }] : [])];
-  const max = Math.max(1, ...bars.map((b) => b.n));
-  const rowH = 46;
+  const { cohort, reached } = stats.funnel;
+  const max = Math.max(1, cohort);
   return (
-    <svg class="chart" viewBox={`0 0 600 ${bars.length * rowH}`} role="img" aria-label="Stage funnel">
-      {bars.map((b, i) => {
-        const w = Math.max(2, (b.n / max) * 420);
-        const y = i * rowH;
+    <div class="bars" role="img" aria-label="Stage funnel">
+      {stats.stages.map((st, i) => {
+        const n = reached[st] ?? 0;
+        const w = Math.max(0.5, (n / max) * 100);
+        const prev = i ? reached[stats.stages[i - 1]] ?? 0 : 0;
         return (
-          <g>
-            <text x="0" y={y + 22} class="label">{STAGE_NAMES[b.stage]}</text>
-            <rect x={110 + (420 - w) / 2} y={y + 6} width={w} height="26" rx="4" fill={STAGE_COLORS[b.stage]} />
-            <text x={110 + 420 / 2} y={y + 24} class="value" text-anchor="middle">{b.n}</text>
-            {i < steps.length && <text x="600" y={y + 42} class="muted" text-anchor="end">{`→ ${pct(steps[i].rate)} went on`}</text>}
-          </g>
+          <div class="row">
+            <span class="name">{STAGE_NAMES[st]}</span>
+            <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none"><rect x={(100 - w) / 2} y="0" width={w} height="10" rx="1" fill={STAGE_COLORS[st]} /></svg>
+            <span class="num">{n}{i > 0 && <small>{` ${pct(prev ? n / prev : null)}`}</small>}</span>
+          </div>
         );
       })}
-    </svg>
+    </div>
   );
 }
 
@@ -71,45 +68,38 @@ export function StagesOverTime({ stats }: { stats: Stats }) {
 export function TimeInStage({ stats }: { stats: Stats }) {
   const rows = stats.timeInStage;
   const max = Math.max(1, ...rows.map((r) => r.p75Days ?? 0));
-  const rowH = 34;
-  const scale = (d: number) => (d / max) * 360;
+  const x = (d: number | null) => ((d ?? 0) / max) * 98;
   return (
-    <svg class="chart" viewBox={`0 0 600 ${rows.length * rowH + 4}`} role="img" aria-label="Time in stage">
-      {rows.map((r, i) => {
-        const y = i * rowH;
-        return (
-          <g>
-            <text x="0" y={y + 21} class="label">{STAGE_NAMES[r.stage]}</text>
-            {r.medianDays !== null && <rect x="110" y={y + 8} width={Math.max(2, scale(r.medianDays))} height="18" rx="3" fill={STAGE_COLORS[r.stage]} />}
-            {r.p75Days !== null && <line x1={110 + scale(r.medianDays ?? 0)} x2={110 + scale(r.p75Days)} y1={y + 17} y2={y + 17} class="whisker" />}
-            {r.p75Days !== null && <line x1={110 + scale(r.p75Days)} x2={110 + scale(r.p75Days)} y1={y + 10} y2={y + 24} class="whisker" />}
-            <text x="600" y={y + 21} class="value" text-anchor="end">
-              {r.stays ? `${fmtDays(r.medianDays)} · p75 ${fmtDays(r.p75Days)}` : 'no finished stays'}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <div class="bars" role="img" aria-label="Time in stage">
+      {rows.map((r) => (
+        <div class="row">
+          <span class="name">{STAGE_NAMES[r.stage]}</span>
+          <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none">
+            {r.medianDays !== null && <rect x="0" y="1" width={Math.max(0.5, x(r.medianDays))} height="8" rx="1" fill={STAGE_COLORS[r.stage]} />}
+            {r.p75Days !== null && <line x1={x(r.medianDays)} x2={x(r.p75Days)} y1="5" y2="5" class="whisker" vector-effect="non-scaling-stroke" />}
+            {r.p75Days !== null && <line x1={x(r.p75Days)} x2={x(r.p75Days)} y1="1" y2="9" class="whisker" vector-effect="non-scaling-stroke" />}
+          </svg>
+          <span class="num">{r.stays ? `${fmtDays(r.medianDays)}` : '–'}{r.stays > 0 && <small>{` p75 ${fmtDays(r.p75Days)}`}</small>}</span>
+        </div>
+      ))}
+    </div>
   );
 }
 
 /** Per category: the share of promotions it preceded within 7 days (bar) and its views. */
 export function ContentInfluence({ stats }: { stats: Stats }) {
   const rows = stats.content.categories.slice().sort((a, b) => (b.share ?? 0) - (a.share ?? 0) || b.views - a.views).slice(0, 10);
-  const rowH = 30;
   if (!rows.length) return <p class="muted">No content views in this period.</p>;
+  const max = Math.max(0.01, ...rows.map((r) => r.share ?? 0));
   return (
-    <svg class="chart" viewBox={`0 0 600 ${rows.length * rowH + 4}`} role="img" aria-label="Content influence">
-      {rows.map((r, i) => {
-        const y = i * rowH;
-        return (
-          <g>
-            <text x="0" y={y + 19} class="label">{r.category}</text>
-            <rect x="140" y={y + 6} width={Math.max(2, (r.share ?? 0) * 300)} height="18" rx="3" fill="#6366f1" />
-            <text x="600" y={y + 19} class="value" text-anchor="end">{`${pct(r.share)} of promotions · ${r.views} views`}</text>
-          </g>
-        );
-      })}
-    </svg>
+    <div class="bars" role="img" aria-label="Content influence">
+      {rows.map((r) => (
+        <div class="row">
+          <span class="name">{r.category}</span>
+          <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none"><rect x="0" y="1" width={Math.max(0.5, ((r.share ?? 0) / max) * 100)} height="8" rx="1" fill="#6366f1" /></svg>
+          <span class="num">{pct(r.share)}<small>{` ${r.views} views`}</small></span>
+        </div>
+      ))}
+    </div>
   );
 }

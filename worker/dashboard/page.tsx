@@ -113,9 +113,9 @@ export function DashboardPage({ siteName, stats, days, ledgers }: { siteName: st
           <p>{stats.weakestLink?.sentence ?? 'Not enough journeys yet to name a weakest link: it appears once companies move between stages.'}</p>
         </section>
         <div class="grid">
-          <Card title="Stage funnel" note={`Companies that reached each stage in the last ${days} days, and the share that went on to the next.`}><Funnel stats={stats} /></Card>
+          <Card title="Stage funnel" note={`The ${stats.funnel.cohort} companies first seen in the last ${days} days: how many reached each stage, and the share of the stage before.`}><Funnel stats={stats} /></Card>
           <Card title="Stages over time" note="Companies per stage each day (stored stage; idle companies decay when next read or by the scheduled pass)."><StagesOverTime stats={stats} /><Legend stats={stats} /></Card>
-          <Card title="Time in stage and drop-off" note="Median of finished stays (bar) and 75th percentile (whisker); companies that moved back a stage in the period, and those idle past one decay period now."><TimeInStage stats={stats} />
+          <Card title="Time in stage and drop-off" note="Median of finished stays (bar) and 75th percentile (whisker). Below: entries in the period, moves back out, and companies idle past one decay period now."><TimeInStage stats={stats} />
             <div class="table"><table>
               <thead><tr><th>Stage</th><th>Entered</th><th>Moved back</th><th>Rate</th><th>Idle now</th></tr></thead>
               <tbody>{stats.dropOff.map((d) => <tr><td>{STAGE_NAMES[d.stage]}</td><td>{d.entered}</td><td>{d.regressed}</td><td>{pct(d.rate)}</td><td>{d.idle}</td></tr>)}</tbody>

@@ -15,6 +15,9 @@ main{max-width:1180px;margin:0 auto;padding:18px}
 .card h2{margin:0;font-size:16px}.small{font-size:13px;margin:2px 0 10px}.muted{color:var(--muted)}
 .chart{width:100%;height:auto;display:block;font-size:13px}.chart .label{fill:var(--ink);font-weight:600}.chart .value{fill:var(--ink)}
 .chart .muted{fill:var(--muted);font-size:12px}.chart .grid{stroke:var(--line)}.chart .whisker{stroke:var(--ink);stroke-width:2}
+.bars{display:grid;gap:7px;margin-top:6px}.row{display:grid;grid-template-columns:8.5em minmax(0,1fr) 7.5em;gap:10px;align-items:center;font-size:14px}
+.row .name{font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.row .bar{width:100%;height:22px;display:block}.row .num{text-align:right;white-space:nowrap}.row small{color:var(--muted);font-size:12px}
+.whisker{stroke:var(--ink);stroke-width:2}
 .legend{display:flex;flex-wrap:wrap;gap:10px;font-size:13px;color:var(--muted);margin:8px 0 0}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
 .table{overflow-x:auto;margin-top:10px}table{width:100%;border-collapse:collapse;font-size:14px}th,td{text-align:left;padding:7px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{color:var(--muted);font-weight:500;font-size:13px}summary{cursor:pointer}.ledger{margin:6px 0 2px;padding-left:18px;font-size:13px}
@@ -23,5 +26,5 @@ th{color:var(--muted);font-weight:500;font-size:13px}summary{cursor:pointer}.led
 button{font:inherit;padding:8px 14px;border-radius:8px;border:0;background:var(--accent);color:#fff;cursor:pointer}button.link{background:none;color:var(--muted);padding:4px 6px;text-decoration:underline}
 .signin{max-width:420px;margin:12vh auto;background:#fff;border:1px solid var(--line);border-radius:12px;padding:24px}
 .signin form{display:grid;gap:8px}.signin input{font:inherit;padding:9px 10px;border:1px solid #cbd5e1;border-radius:8px}.error{color:#b91c1c;font-weight:600}
-@media (max-width:760px){.grid{grid-template-columns:1fr}.kpis{grid-template-columns:repeat(2,1fr)}main{padding:10px}header{padding:10px}}
+@media (max-width:760px){.row{grid-template-columns:7.2em minmax(0,1fr) 6.2em;font-size:13px;gap:6px}.grid{grid-template-columns:1fr}.kpis{grid-template-columns:repeat(2,1fr)}main{padding:10px}header{padding:10px}}
 `;

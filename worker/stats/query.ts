@@ -23,6 +23,8 @@ export interface Stats {
   now: { at: string; total: number; counts: Record<string, number>; idle: Record<string, number> };
   transitions: { forward: number; backward: number; pairs: { from: StageId; to: StageId; n: number; direction: 'forward' | 'backward' }[] };
   conversion: StageStep[];
+  /** The companies first seen in the range, and how many of them have reached each stage since. */
+  funnel: { cohort: number; reached: Record<string, number> };
   timeInStage: Dwell[];
   dropOff: { stage: StageId; entered: number; regressed: number; idle: number; rate: number | null }[];
   weakestLink: WeakestLink | null;
@@ -55,7 +57,7 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
   const conv = [0, 1, 2, 3].map((k) =>
     db.prepare(`SELECT ${k} AS k, COUNT(*) AS entered, COUNT(r${k + 1}) AS advanced FROM stats_reach WHERE site_id = ?1 AND r${k} BETWEEN ?2 AND ?3`)
       .bind(siteId, o.from, o.to));
-  const [now, trans, dwell, before, series, content, attention, attentionTotal, ...convRows] = await db.batch([
+  const [now, trans, dwell, before, series, content, attention, attentionTotal, funnelRow, ...convRows] = await db.batch([
     db.prepare('SELECT stage, COUNT(*) AS n, SUM(last_engaged_at < ?2) AS idle FROM companies WHERE site_id = ?1 GROUP BY stage').bind(siteId, idleBefore),
     db.prepare('SELECT from_stage, to_stage, SUM(n) AS n FROM stats_transitions_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2').bind(siteId, fromDay, toDay),
     db.prepare('SELECT stage, hours, SUM(n) AS n FROM stats_dwell_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2 ORDER BY 1, 2').bind(siteId, fromDay, toDay),
@@ -65,6 +67,8 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
     db.prepare(`SELECT domain, name, stage, score, stage_since, last_engaged_at FROM companies
       WHERE site_id = ?1 AND sales_attention = 1 ORDER BY score DESC, domain LIMIT ?2`).bind(siteId, limit),
     db.prepare('SELECT COUNT(*) AS n FROM companies WHERE site_id = ?1 AND sales_attention = 1').bind(siteId),
+    db.prepare(`SELECT COUNT(*) AS r0, COUNT(r1) AS r1, COUNT(r2) AS r2, COUNT(r3) AS r3, COUNT(r4) AS r4 FROM stats_reach
+      WHERE site_id = ?1 AND r0 BETWEEN ?2 AND ?3`).bind(siteId, o.from, o.to),
     ...conv,
   ]);
   type R = Record<string, any>;
@@ -83,6 +87,9 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
     const r = all(convRows[k])[0] ?? { entered: 0, advanced: 0 };
     return { stage, next: stages[k + 1], entered: r.entered, advanced: r.advanced, rate: ratio(r.advanced, r.entered) };
   });
+
+  const f = (all(funnelRow)[0] ?? {}) as Record<string, number>;
+  const funnel = { cohort: f.r0 ?? 0, reached: Object.fromEntries(stages.map((st, k) => [st, f[`r${k}`] ?? 0])) };
 
   const hist = new Map<string, [number, number][]>();
   for (const r of all(dwell)) hist.set(r.stage, [...(hist.get(r.stage) ?? []), [r.hours, r.n]]);
@@ -124,6 +131,7 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
     now: { at: iso(o.now), total: Object.values(counts).reduce((a, b) => a + b, 0), counts, idle },
     transitions: { forward, backward, pairs },
     conversion,
+    funnel,
     timeInStage,
     dropOff,
     weakestLink: weakestLink(conversion, timeInStage),

@@ -161,13 +161,16 @@ declare global { interface Window { waymark?: Api & Stub } }
       });
   };
 
+  // Start first, so that calls queued by the stub see the page view (its path and category).
+  if ((d as any).prerendering) on(d, 'prerenderingchange', start); // a prerendered page counts once shown
+  else start();
   install({
     stage: () =>
       fetch(`${base}/v1/stage?site=${key}${visitor ? '&visitor=' + visitor : ''}`) // keys and ids are URL-safe
         .then((r) => (r.ok ? r.json() : null), nothing), // null when the Worker cannot answer
     /** Takes an email or a domain; only the domain leaves the page. */
     identify: (emailOrDomain: string) => {
-      identified = domainOf('' + emailOrDomain) || identified;
+      identified = domainOf(emailOrDomain) || identified;
       delete sent[view]; // resend the page view so the domain has an event to travel with
       flush();
     },
@@ -181,8 +184,6 @@ declare global { interface Window { waymark?: Api & Stub } }
     track: (type: string, f: Record<string, any> = {}) =>
       send([event(type, { c: f.category || category, f: f.form, m: f.engagedMs, p: f.completion }, f.id)]),
   });
-  if ((d as any).prerendering) on(d, 'prerenderingchange', start); // a prerendered page counts once shown
-  else start();
 })(window, document, navigator);
 
 export {};

@@ -54,7 +54,8 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
   const toDay = Math.floor(o.to / DAY_MS);
   const idleBefore = o.now - (o.decayDays ?? 7) * DAY_MS;
   const limit = o.attentionLimit ?? 50;
-  const conv = [0, 1, 2, 3].map((k) =>
+  // Stage 0's conversion comes from the funnel row (same cohort: first seen in the range).
+  const conv = [1, 2, 3].map((k) =>
     db.prepare(`SELECT ${k} AS k, COUNT(*) AS entered, COUNT(r${k + 1}) AS advanced FROM stats_reach WHERE site_id = ?1 AND r${k} BETWEEN ?2 AND ?3`)
       .bind(siteId, o.from, o.to));
   const [now, trans, dwell, before, series, content, attention, attentionTotal, funnelRow, ...convRows] = await db.batch([
@@ -83,13 +84,12 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
   const forward = pairs.filter((p) => p.direction === 'forward').reduce((s, p) => s + p.n, 0);
   const backward = pairs.filter((p) => p.direction === 'backward').reduce((s, p) => s + p.n, 0);
 
-  const conversion: StageStep[] = stages.slice(0, -1).map((stage, k) => {
-    const r = all(convRows[k])[0] ?? { entered: 0, advanced: 0 };
-    return { stage, next: stages[k + 1], entered: r.entered, advanced: r.advanced, rate: ratio(r.advanced, r.entered) };
-  });
-
   const f = (all(funnelRow)[0] ?? {}) as Record<string, number>;
   const funnel = { cohort: f.r0 ?? 0, reached: Object.fromEntries(stages.map((st, k) => [st, f[`r${k}`] ?? 0])) };
+  const conversion: StageStep[] = stages.slice(0, -1).map((stage, k) => {
+    const r = k === 0 ? { entered: f.r0 ?? 0, advanced: f.r1 ?? 0 } : all(convRows[k - 1])[0] ?? { entered: 0, advanced: 0 };
+    return { stage, next: stages[k + 1], entered: r.entered, advanced: r.advanced, rate: ratio(r.advanced, r.entered) };
+  });
 
   const hist = new Map<string, [number, number][]>();
   for (const r of all(dwell)) hist.set(r.stage, [...(hist.get(r.stage) ?? []), [r.hours, r.n]]);

@@ -40,7 +40,7 @@ it('a provider that never answers neither fails nor holds the beacon batch past 
   expect(result.retryMessages).toEqual([]);
   // Three new visitors resolved concurrently: one timeout in all.
   expect(calls).toBeGreaterThan(0);
-  expect(elapsed).toBeLessThan(ENRICH_TIMEOUT_MS + 1_500);
+  expect(elapsed).toBeLessThan(ENRICH_TIMEOUT_MS + 3_000);
   expect(await rows('SELECT id, company_domain FROM events WHERE site_id = ? ORDER BY id', site.id)).toEqual([
     { id: 'enr-0', company_domain: null },
     { id: 'enr-1', company_domain: null },
@@ -56,7 +56,7 @@ it('a provider that never answers neither fails nor holds the beacon batch past 
   const t1 = Date.now();
   await consumeBeacons(next, slow);
   expect(calls).toBe(before);
-  expect(Date.now() - t1).toBeLessThan(1_000);
+  expect(Date.now() - t1).toBeLessThan(ENRICH_TIMEOUT_MS);
   expect((await getQueueResult(next, createExecutionContext())).explicitAcks).toHaveLength(3);
   console.log(`consumer with a hanging provider: ${elapsed} ms for 3 new visitors (timeout ${ENRICH_TIMEOUT_MS} ms)`);
-});
+}, 20_000);

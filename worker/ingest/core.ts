@@ -6,7 +6,7 @@ import { statsStatements } from '../stats/record';
 import { notifyChanges } from '../webhooks/notify';
 import { serialized } from './lock';
 import { dedupeBatch, figuresOf, raised, storedToEvent } from './plan';
-import { attributeEvents, guard, insertEvents, insertLedger, insertTransitions, isConflict, linkVisitors, raiseFigures, readStatements, type StoredEvent } from './store';
+import { attributeEvents, insertCompanies, updateCompanies, insertEvents, insertLedger, insertTransitions, isConflict, linkVisitors, raiseFigures, readStatements, type StoredEvent } from './store';
 import type { CompanyChange, IngestEvent } from './types';
 
 export interface IngestOptions {
@@ -103,6 +103,8 @@ async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: {
   // The write materialises decay due by the batch's latest event (≈ now for live traffic), and stores the
   // standing as of then, so the stored stage, the ledger, the transitions and the stats agree; the scheduled
   // pass writes the rest. Not `now`: a backfill sent in time-ordered batches would lose decay already written.
+  const updated: unknown[][] = [];
+  const created: unknown[][] = [];
   const upTo = Math.min(now, Math.max(...[...toScore.values()].flat().map((e) => e.ts)));
   for (const [domain, evs] of toScore) {
     const row = companyRows.get(domain);
@@ -115,24 +117,16 @@ async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: {
     const name = names.get(domain) ?? row?.name ?? null;
     // The last transition; else unchanged; a new company entered its stage with its first event.
     const stageSince = res.transitions.at(-1)?.at ?? (row ? (row.stage === after.stage ? row.stage_since : now) : Math.min(...evs.map((e) => e.ts)));
-    const values = [name, after.score, after.stage, after.salesAttention ? 1 : 0, stageSince, lastPositiveAt(res.state), stakeholdersAt(res.state, now), JSON.stringify(res.state), now];
-    if (row) {
-      writes.push(
-        db.prepare(`UPDATE companies SET name = coalesce(?1, name), score = ?2, stage = ?3, sales_attention = ?4, stage_since = ?5, last_engaged_at = ?6,
-            stakeholders = ?7, state = ?8, updated_at = ?9, version = version + 1 WHERE site_id = ?10 AND domain = ?11 AND version = ?12`)
-          .bind(...values, site.id, domain, row.version),
-        guard(db, 1),
-      );
-    } else {
-      writes.push(
-        db.prepare(`INSERT INTO companies (name, score, stage, sales_attention, stage_since, last_engaged_at, stakeholders, state, updated_at, site_id, domain, version, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?9)`).bind(...values, site.id, domain),
-      );
-    }
+    const values = [domain, name, after.score, after.stage, after.salesAttention ? 1 : 0, stageSince, lastPositiveAt(res.state), stakeholdersAt(res.state, now), JSON.stringify(res.state)];
+    if (row) updated.push([...values, row.version]);
+    else created.push(values);
     for (const l of res.ledger) ledger.push([domain, l]);
     for (const t of res.transitions) transitions.push([domain, t]);
     changes.push({ siteId: site.id, domain, name, before, after, transitions: res.transitions, events: [...evs].sort((a, b) => a.ts - b.ts), at: now });
   }
+  // Two statements whatever the number of companies; a company changed meanwhile (version) or created meanwhile
+  // (primary key) fails the whole batch, which is then re-read and retried.
+  writes.push(...updateCompanies(db, site.id, updated, now), ...insertCompanies(db, site.id, created, now));
   if (link) writes.push(...linkVisitors(db, site.id, [...new Map(events.flatMap((e) => (e.visitor && e.company && !e.automated ? [[e.visitor, e.company.domain] as const] : []))).entries()], now));
   writes.push(...insertLedger(db, site.id, ledger), ...insertTransitions(db, site.id, transitions), ...statsStatements(db, changes));
 

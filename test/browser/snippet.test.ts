@@ -1,8 +1,11 @@
 // The snippet in real Chromium against the local Worker: what it sends (captured requests) and what the Worker stored.
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished as after } from 'vitest';
 import { localSql } from '../../scripts/lib/local-worker';
-import { launchBrowser, watchErrors } from './browser';
+import { createSite } from '../../scripts/lib/local-worker';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, launchBrowser, watchErrors } from './browser';
+import { ADMIN_TOKEN } from './global-setup';
 
 interface WireEvent { i: string; t: string; r?: 1; c?: string; u?: string; m?: number; d?: number; p?: number; w?: number; f?: string }
 interface Beacon { k: string; v?: string; s?: string; sm?: number; a?: 1; id?: string; e: WireEvent[] }
@@ -23,8 +26,8 @@ afterAll(async () => { await browser?.close(); });
 const demo = (path: string) => `${workerUrl}${path}?site=${site.publicKey}`;
 
 /** A fresh browser context that records every request and every beacon body. */
-async function open(opts: { init?: string[]; clock?: boolean; context?: BrowserContextOptions } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...opts.context });
+async function open(opts: { init?: string[]; clock?: boolean; context?: BrowserContextOptions; browser?: Browser } = {}) {
+  const context = await (opts.browser ?? browser).newContext({ viewport: { width: 1280, height: 720 }, ...opts.context });
   contexts.push(context);
   for (const script of opts.init ?? []) await context.addInitScript(script);
   const beacons: Beacon[] = [];
@@ -291,6 +294,31 @@ describe('the snippet in Chromium', () => {
     await expect.poll(() => beacons.length).toBe(1);
     await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
     await expect.poll(() => events(beacons).filter((e) => e.t === 'pv' && !e.r).length).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('on a customer site of another origin: beacons and stage() work with no preflight and no console error', async () => {
+    const origin = 'https://www.customer.example';
+    const other = await createSite(workerUrl, ADMIN_TOKEN, 'Cross-origin customer', [origin]);
+    // In production the customer's site and the Worker are both public; here the Worker is on loopback, which
+    // Chromium's local-network-access rules would shield from a public page. This browser lets it through.
+    const own = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu',
+      '--disable-background-networking', '--ignore-certificate-errors',
+      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'] });
+    after(() => own.close());
+    const { context, page, beacons, requests, errors } = await open({ browser: own });
+    await context.route(`${origin}/customer/**`, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head>
+      <meta name="waymark:category" content="pricing"><link rel="icon" href="data:,">
+      <script defer src="${workerUrl}/w.js" data-site="${other.publicKey}"></script></head>
+      <body><main><h1>Pricing</h1><p>Plans for every team.</p></main></body></html>` }));
+    await page.goto(`${origin}/customer/pricing`);
+    await expect.poll(() => beacons.length).toBe(1);
+    expect(beacons[0]).toMatchObject({ k: other.publicKey, e: [{ t: 'pv', c: 'pricing', u: '/customer/pricing' }] });
+    expect(await page.evaluate(() => window.waymark!.stage())).toMatchObject({ stage: 'target', company: null });
+    const beacon = requests.find((r) => r.url() === `${workerUrl}/v1/collect`)!;
+    expect((await beacon.response())?.status()).toBe(202);
+    expect(beacon.headers()['content-type']).toMatch(/^text\/plain/);
+    expect(requests.filter((r) => r.method() === 'OPTIONS')).toEqual([]);
     expect(errors).toEqual([]);
   });
 

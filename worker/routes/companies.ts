@@ -1,8 +1,11 @@
 // GET /v1/companies/:domain (with its ledger) and GET /v1/companies (filters, cursor pagination); secret key.
+import { and, asc, desc, eq, gt, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, Site } from '../env';
 import { requireSecret } from '../http/auth';
+import { companies as companyTable, ledger as ledgerTable } from '../db/schema';
 import { badRequest, notFound, zodFields } from '../http/errors';
 import { dbTiming } from '../http/timing';
 import { companyDomainField } from '../ingest/validate';
@@ -16,7 +19,11 @@ companies.use('*', dbTiming, requireSecret);
 const LEDGER_ROWS = 500;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-interface Row { domain: string; name: string | null; state: string; stage_since: number; last_engaged_at: number | null }
+const summaryCols = {
+  domain: companyTable.domain, name: companyTable.name, state: companyTable.state,
+  stageSince: companyTable.stageSince, lastEngagedAt: companyTable.lastEngagedAt,
+};
+type Row = { domain: string; name: string | null; state: string; stageSince: number; lastEngagedAt: number | null };
 
 /** A company as the API shows it: standing computed at `now` (lazy decay), times as ISO-8601. */
 function summary(site: Site, row: Row, now: number) {
@@ -24,7 +31,7 @@ function summary(site: Site, row: Row, now: number) {
   const standing = standingAt(state, now, rulesOf(site));
   return {
     domain: row.domain, name: row.name, stage: standing.stage, score: standing.score, salesAttention: standing.salesAttention,
-    stageSince: iso(row.stage_since), lastEngagedAt: iso(row.last_engaged_at), stakeholders: stakeholdersAt(state, now),
+    stageSince: iso(row.stageSince), lastEngagedAt: iso(row.lastEngagedAt), stakeholders: stakeholdersAt(state, now),
   };
 }
 
@@ -33,23 +40,25 @@ companies.get('/:domain', async (c) => {
   if (!parsed.success) throw badRequest('invalid domain', zodFields(parsed.error.issues).map((f) => ({ ...f, path: 'domain' })));
   const domain = parsed.data;
   const site = c.var.site;
-  const db = c.env.DB;
-  const [company, ledger] = await db.batch([
-    db.prepare('SELECT domain, name, state, stage_since, last_engaged_at FROM companies WHERE site_id = ? AND domain = ?').bind(site.id, domain),
-    db.prepare('SELECT ts, delta, score_after, reason, event_id FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, id DESC LIMIT ?')
-      .bind(site.id, domain, LEDGER_ROWS + 1),
+  const db = drizzle(c.env.DB);
+  const ofCompany = (t: typeof companyTable | typeof ledgerTable, d: SQL) => and(eq(t.siteId, site.id), d);
+  // One round trip: the company and its latest ledger rows.
+  const [[row], latest] = await db.batch([
+    db.select(summaryCols).from(companyTable).where(ofCompany(companyTable, eq(companyTable.domain, domain))),
+    db.select({ ts: ledgerTable.ts, delta: ledgerTable.delta, scoreAfter: ledgerTable.scoreAfter, reason: ledgerTable.reason, eventId: ledgerTable.eventId })
+      .from(ledgerTable).where(ofCompany(ledgerTable, eq(ledgerTable.companyDomain, domain)))
+      .orderBy(desc(ledgerTable.ts), desc(ledgerTable.id)).limit(LEDGER_ROWS + 1),
   ]);
-  const row = company.results[0] as Row | undefined;
   if (!row) throw notFound(`no company ${domain} for this site`);
   const now = Date.now();
-  const rows = (ledger.results as { ts: number; delta: number; score_after: number; reason: string; event_id: string | null }[]).reverse();
+  const rows = latest.reverse();
   const truncated = rows.length > LEDGER_ROWS;
   // Decay due but not yet written shows as pending rows, so the deltas still add up to the score shown.
   const pending = materialiseDecay(JSON.parse(row.state), now, rulesOf(site)).ledger;
   return c.json({
     ...summary(site, row, now),
     ledger: [
-      ...rows.slice(truncated ? 1 : 0).map((l) => ({ at: iso(l.ts), delta: l.delta, scoreAfter: l.score_after, reason: l.reason, eventId: l.event_id })),
+      ...rows.slice(truncated ? 1 : 0).map((l) => ({ at: iso(l.ts), delta: l.delta, scoreAfter: l.scoreAfter, reason: l.reason, eventId: l.eventId })),
       ...pending.map((l) => ({ at: iso(l.ts), delta: l.delta, scoreAfter: l.scoreAfter, reason: l.reason, eventId: l.eventId, pending: true })),
     ],
     ...(truncated ? { ledgerTruncated: true } : {}),
@@ -77,13 +86,11 @@ companies.get('/', async (c) => {
   const parsed = listQuery.safeParse(c.req.query());
   if (!parsed.success) throw badRequest('invalid query', zodFields(parsed.error.issues));
   const q = parsed.data;
-  const where = ['site_id = ?', 'domain > ?'];
-  const params: unknown[] = [c.var.site.id, q.cursor ?? ''];
-  if (q.stage) (where.push('stage = ?'), params.push(q.stage));
-  if (q.salesAttention) (where.push('sales_attention = ?'), params.push(q.salesAttention === 'true' ? 1 : 0));
-  const { results } = await c.env.DB.prepare(
-    `SELECT domain, name, state, stage_since, last_engaged_at FROM companies WHERE ${where.join(' AND ')} ORDER BY domain LIMIT ?`,
-  ).bind(...params, q.limit + 1).all<Row>();
+  const t = companyTable;
+  const where = [eq(t.siteId, c.var.site.id), gt(t.domain, q.cursor ?? '')];
+  if (q.stage) where.push(eq(t.stage, q.stage));
+  if (q.salesAttention) where.push(eq(t.salesAttention, q.salesAttention === 'true' ? 1 : 0));
+  const results = await drizzle(c.env.DB).select(summaryCols).from(t).where(and(...where)).orderBy(asc(t.domain)).limit(q.limit + 1);
   const now = Date.now();
   const page = results.slice(0, q.limit);
   return c.json({

@@ -1,6 +1,7 @@
 // Privacy in a real browser session: beacons from Chromium to the local Worker, then no IP or email in any D1 cell.
 import { expect, inject, it } from 'vitest';
-import { localSql } from '../../scripts/lib/local-worker';
+import { createSite, localSql } from '../../scripts/lib/local-worker';
+import { ADMIN_TOKEN } from './global-setup';
 import { launchBrowser, watchErrors } from './browser';
 
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/;
@@ -10,7 +11,8 @@ const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[a-z]{2,}/i;
 it('after a browser session with a work email, no D1 table holds an IP address or an email address', async () => {
   const url = inject('workerUrl');
   const persistTo = inject('persistTo');
-  const site = inject('site');
+  // Its own site, so the shared one other browser tests read stays as they expect.
+  const site = await createSite(url, ADMIN_TOKEN, 'Privacy test', [url]);
   const browser = await launchBrowser();
   try {
     // Headless Chromium says "HeadlessChrome", which the bot filter rightly drops: present as a desktop Chrome.

@@ -13,6 +13,13 @@ export function sizes(code: string) {
   };
 }
 
+/** The served build's bytes and its ratios to the peers, for npm run bench. */
+export async function snippetSize() {
+  const s = sizes(await buildSnippet());
+  const vs = Object.fromEntries(Object.entries(PEERS).map(([peer, bytes]) => [peer, +(s.gzip / bytes).toFixed(2)]));
+  return { ...s, budgetGzip: BUDGET_GZIP, withinBudget: s.gzip <= BUDGET_GZIP, gzipVsPeers: vs };
+}
+
 if (process.argv[1]?.endsWith('size.ts')) {
   const variants: [string, SnippetFlags][] = [
     ['w.js (served: forms, media, SPA)', {}],

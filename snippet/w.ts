@@ -76,7 +76,7 @@ declare global { interface Window { waymark?: Api & Stub } }
   /** The domain of an email address (or a domain itself): the address never leaves the page. */
   const domainOf = (x?: string) => x?.split('@').pop(); // the server checks it is a company domain
 
-  const content = () => ['[data-waymark-content]', 'article', 'main'].map((s) => d.querySelector<HTMLElement>(s)).find(Boolean) || d.body;
+  const content = () => (d.querySelector('[data-waymark-content]') || d.querySelector('article') || d.querySelector('main') || d.body) as HTMLElement;
 
   const scrolled = () => (depth = Math.max(depth, (scrollY + innerHeight) / d.body.scrollHeight));
 

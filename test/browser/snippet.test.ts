@@ -322,6 +322,18 @@ describe('the snippet in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a tag included twice runs once', async () => {
+    const { context, page, beacons, errors } = await open();
+    const tag = `<script defer src="${workerUrl}/w.js" data-site="${site.publicKey}"></script>`;
+    await context.route(`${workerUrl}/twice/**`, (route) => route.fulfill({ contentType: 'text/html',
+      body: `<!doctype html><html><head><link rel="icon" href="data:,">${tag}${tag}</head><body><p>Hello</p></body></html>` }));
+    await page.goto(`${workerUrl}/twice/page`);
+    await expect.poll(() => beacons.length).toBe(1);
+    await page.waitForTimeout(300);
+    expect(beacons.length).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('no request needed a CORS preflight; beacons are text/plain', async () => {
     expect(allRequests.length).toBeGreaterThan(10);
     expect(allRequests.filter((r) => r.method === 'OPTIONS')).toEqual([]);

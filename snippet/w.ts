@@ -5,7 +5,7 @@ declare const WAYMARK_MEDIA: boolean; // track <video>/<audio> completion
 declare const WAYMARK_SPA: boolean; // a new path (pushState, replaceState, popstate) starts a new page view
 
 interface WireEvent { i: string; t: string; r?: 1; c?: string; u?: string; m?: number; d?: number; p?: number; w?: number; f?: string }
-type PlayedMedia = HTMLMediaElement & { wmPlayed?: number; wmAt?: number };
+type PlayedMedia = HTMLMediaElement & { wmPlayed?: number; wmAt?: number; wmId?: string };
 type Api = Record<'stage' | 'identify' | 'consent' | 'track', (...a: any[]) => any>;
 /** The queue stub a page may define before the script loads holds [method, arguments, resolve]. */
 type Stub = { q?: [keyof Api, ArrayLike<unknown>, (v: unknown) => void][] };
@@ -56,7 +56,7 @@ declare global { interface Window { waymark?: Api & Stub } }
   let lastInput = 0;
   let depth = 0;
   let seen = new Set<number>();
-  let sent: Record<string, string> = {}; // event id → JSON last sent: resend only what changed
+  const sent: Record<string, string> = {}; // event id → JSON last sent: resend only what changed
 
   const send = (e: WireEvent[]) => {
     const t = now();
@@ -94,9 +94,10 @@ declare global { interface Window { waymark?: Api & Stub } }
     };
     ifChanged(pageEvent());
     if (WAYMARK_MEDIA)
-      d.querySelectorAll<PlayedMedia>('video,audio').forEach((el, n) => {
+      d.querySelectorAll<PlayedMedia>('video,audio').forEach((el) => {
         const played = el.wmPlayed;
-        const id = view + '.' + n; // one id per element per page view
+        // One id per element: a player that lives on across SPA views keeps updating its one event.
+        const id = (el.wmId ||= rid());
         if (played)
           ifChanged(event('md', { r: sent[id] ? 1 : undefined, c: el.dataset.waymarkCategory || category,
             p: min1(played / el.duration) }, id));
@@ -111,7 +112,6 @@ declare global { interface Window { waymark?: Api & Stub } }
     engaged = depth = 0;
     lastInput = now();
     seen = new Set();
-    sent = {};
     send([event('pv', {}, view)]);
   };
 

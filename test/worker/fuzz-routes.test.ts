@@ -116,6 +116,13 @@ describe('configuration writes under fuzzing', () => {
       fc.record({ points: fc.record({ base: fc.dictionary(fc.string({ maxLength: 20 }), hostile, { maxKeys: 3 }) }) }),
       hostile.map((v) => JSON.stringify(v) ?? 'null'),
       rawBodies,
+      // Accepted but extreme: tiny and huge periods, windows and thresholds.
+      fc.record({
+        decay: fc.record({ points: fc.constantFrom(0.1, 10), periodDays: fc.constantFrom(1e-300, 1e-9, 0.0001, 1e300, 5e-324) }),
+        qualifyingViewMs: fc.constantFrom(0, 2 ** 53 - 1),
+        velocity: fc.record({ maxMultiplier: fc.constantFrom(1, 10), sessions: fc.record({ pct: fc.constantFrom(0, 10), count: fc.constantFrom(1, 2 ** 53 - 1), windowDays: fc.constantFrom(1e-300, 1e300) }) }),
+        triggers: fc.constant({ 'fz-trigger': { target: 'ready', types: ['pageview'], count: 1, windowDays: 1e-300 } }),
+      }, { requiredKeys: [] }),
     ).map((b) => (typeof b === 'string' ? b : JSON.stringify(b)));
     await fc.assert(
       fc.asyncProperty(body, async (raw) => {
@@ -124,7 +131,12 @@ describe('configuration writes under fuzzing', () => {
         const text = await res.text();
         expect(res.status, text).toBeLessThan(500);
         if (res.status !== 200) expect(await snapshot(site.id), text).toBe(before);
-        else await send('PUT', '/v1/rules', site.secretKey, '{}'); // back to defaults for the next run
+        else {
+          // Whatever rules were accepted, scoring under them must still work.
+          const ev = await postEvents(site, [{ id: crypto.randomUUID(), type: 'pageview', category: 'pricing', engagedMs: 40_000, company: { domain: 'fuzzco.com' } }]);
+          expect(ev.status, `${raw} → ${await ev.clone().text()}`).toBe(200);
+          await send('PUT', '/v1/rules', site.secretKey, '{}'); // back to defaults for the next run
+        }
       }),
       { numRuns: RUNS },
     );

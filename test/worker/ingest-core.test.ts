@@ -27,7 +27,7 @@ describe('ingest core', () => {
     const t0 = Date.now() - 60_000;
     await ingest(env, siteA, [view('seed', t0 - 1)]);
     await ingest(env, siteB, [view('seed', t0 - 1)]);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => ingest(env, siteA, [view(`e${i}`, t0)], { serialize: false })));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => ingest(env, siteA, [view(`e${i}`, t0)])));
     for (let i = 0; i < 20; i++) await ingest(env, siteB, [view(`e${i}`, t0)]);
     expect(Math.max(...results.map((r) => r.attempts))).toBeGreaterThan(1); // conflicts happened and were retried
     const [ca, cb] = [await company(a, 'acme.com'), await company(b, 'acme.com')];

@@ -4,7 +4,6 @@ import { rulesOf } from '../site-cache';
 import { applyEvents, materialiseDecay, lastPositiveAt, newCompanyState, stakeholdersAt, standingAt, type CompanyState, type LedgerRow, type Transition } from '../scoring';
 import { statsStatements } from '../stats/record';
 import { notifyChanges } from '../webhooks/notify';
-import { serialized } from './lock';
 import { dedupeBatch, figuresOf, raised, storedToEvent } from './plan';
 import { attributeEvents, insertCompanies, updateCompanies, insertEvents, insertLedger, insertTransitions, isConflict, linkVisitors, raiseFigures, readStatements, type StoredEvent } from './store';
 import type { CompanyChange, IngestEvent } from './types';
@@ -15,15 +14,15 @@ export interface IngestOptions {
   retro?: { visitorId: string; domain: string }[];
   /** Server-side events: record each (visitor, company.domain) pair on the visitor (resolver rung 'event'). */
   linkVisitors?: boolean;
-  /** Queue behind other ingests of the same site in this isolate (default true; false only to exercise the retries). */
-  serialize?: boolean;
 }
 export interface IngestResult { accepted: number; duplicates: number; changes: CompanyChange[]; attempts: number }
 
 interface CompanyRow { domain: string; name: string | null; state: string; version: number; stage: string; stage_since: number }
 
-const MAX_ATTEMPTS = 12;
-const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 8 * 2 ** attempt)));
+// No in-isolate lock on purpose: a Worker request awaiting a promise that only another request can settle is
+// cancelled by the runtime as hung. Conflicts are retried with jittered backoff instead.
+const MAX_ATTEMPTS = 20;
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** attempt)));
 
 /** Stores the events idempotently and scores them per company; after the write commits, stats and webhooks hear of it. */
 export async function ingest(env: Env, site: Site, events: IngestEvent[], opts: IngestOptions = {}): Promise<IngestResult> {
@@ -40,7 +39,7 @@ export async function ingest(env: Env, site: Site, events: IngestEvent[], opts: 
       }
     }
   };
-  const result = opts.serialize === false ? await write() : await serialized(site.id, write);
+  const result = await write();
   await notifyChanges(env, result.changes).catch((err) => console.error('notifyChanges failed', err));
   return result;
 }

@@ -24,6 +24,8 @@ app.onError((err, c) => errorResponse(c, err));
 app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 
 app.get('/health', (c) => c.json({ ok: true }));
+// Browsers ask every origin for a favicon; an empty cached answer keeps their consoles clean.
+app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
 // Route groups are mounted below, one line each.
 app.route('/v1/sites', sites);
 app.route('/v1/webhooks', webhooks);

@@ -98,9 +98,16 @@ export function prune(st: CompanyState, rules: Rules): void {
   st.doubled = capped(st.doubled.filter((d) => d[1] >= (st.lastPositiveAt ?? 0)), LIMITS.maxDoubled, (d) => d[1]);
 }
 
-/** The `max` items with the largest `by` (order kept when nothing is dropped). */
+/** The `max` items with the largest `by` (order kept when at most one is dropped). */
 function capped<T>(items: T[], max: number, by: (item: T) => number): T[] {
-  return items.length <= max ? items : [...items].sort((a, b) => by(b) - by(a)).slice(0, max);
+  if (items.length <= max) return items;
+  // The usual case, one item over after an event: drop the smallest in one pass instead of sorting every time.
+  if (items.length === max + 1) {
+    let lo = 0;
+    for (let i = 1; i < items.length; i++) if (by(items[i]) <= by(items[lo])) lo = i;
+    return items.filter((_, i) => i !== lo);
+  }
+  return [...items].sort((a, b) => by(b) - by(a)).slice(0, max);
 }
 
 /** Notes the visitor (stakeholders) and the session with its duration (velocity bonuses). */

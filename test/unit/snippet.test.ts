@@ -51,4 +51,15 @@ describe('wire format as the snippet uses it', () => {
     ]), 1);
     expect(d.events.map((e) => e.form)).toEqual(['trial', 'demo', 'contact', 'contact']);
   });
+
+  it("gives an unnamed form the kind of the page it sits on (the site's URL patterns), else contact", () => {
+    const categoryOf = (url: string) => ({ '/book-a-demo': 'demo', '/free-trial': 'trial', '/blog/x': 'blog' })[url];
+    const d = decodeBeacon(beacon([
+      { i: 'a', t: 'fm', u: '/book-a-demo' },
+      { i: 'b', t: 'fm', u: '/free-trial' },
+      { i: 'c', t: 'fm', u: '/blog/x' },
+      { i: 'd', t: 'fm', f: 'subscribe', u: '/book-a-demo' },
+    ]), 1, categoryOf);
+    expect(d.events.map((e) => e.form)).toEqual(['demo', 'trial', 'contact', 'subscribe']);
+  });
 });

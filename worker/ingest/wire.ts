@@ -48,7 +48,11 @@ export interface DecodedBeacon {
 }
 
 /** Maps a validated beacon to canonical events stamped with the server's receive time. */
-export function decodeBeacon(b: WireBeacon, receivedAt: number): DecodedBeacon {
+/**
+ * `categoryOf` gives a page's category from its URL (the site's patterns): a form whose page did not name
+ * its kind takes it from the page it sits on (/demo → demo, /trial → trial), else it is a contact form.
+ */
+export function decodeBeacon(b: WireBeacon, receivedAt: number, categoryOf: (url: string) => string | undefined = () => undefined): DecodedBeacon {
   return {
     publicKey: b.k,
     visitorId: b.v,
@@ -61,7 +65,7 @@ export function decodeBeacon(b: WireBeacon, receivedAt: number): DecodedBeacon {
       update: w.r === 1 || undefined,
       category: w.c,
       url: w.u,
-      form: w.f ?? (w.t === 'fm' || w.t === 'form' ? formKindOf(w.c) ?? 'contact' : undefined),
+      form: w.f ?? (w.t === 'fm' || w.t === 'form' ? formKindOf(w.c) ?? formKindOf(w.u && categoryOf(w.u)) ?? 'contact' : undefined),
       engagedMs: w.m,
       scrollDepth: w.d,
       completion: w.p,

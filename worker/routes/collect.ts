@@ -32,10 +32,10 @@ collect.post('/', dbTiming, async (c) => {
   if (origin && !site.origins.includes(origin)) throw forbidden(`origin ${origin} is not allowed for this site`);
 
   const receivedAt = Date.now();
-  const beacon = decodeBeacon(parsed.data, receivedAt);
+  const rules = rulesOf(site);
+  const beacon = decodeBeacon(parsed.data, receivedAt, (url) => categoryForPath(pathOf(url), rules));
   const req = requestContext(c.req.raw);
   const visitorId = beacon.visitorId ?? (await anonymousVisitorId(c.env, site.id, req.ip ?? '', req.userAgent ?? '', receivedAt));
-  const rules = rulesOf(site);
   const events = beacon.events.map((e) => ({
     ...e,
     visitor: visitorId,

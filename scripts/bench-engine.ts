@@ -1,4 +1,4 @@
-// Micro-benchmark of the scoring engine: µs per event for companies with 10, 1,000 and 50,000 past events.
+// Micro-benchmark of the scoring engine: µs per event for companies with 10, 1,000, 50,000 and 200,000 past events.
 // `tsx scripts/bench-engine.ts` prints a table; `--json` prints the figures; `benchEngine()` returns them.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -56,7 +56,7 @@ function timePerEvent(base: CompanyState, from: number, spacingMs: number, event
  * Rounds interleave the three companies and each figure is the median of its rounds, so a busy
  * machine slows all of them alike instead of skewing one.
  */
-export function benchEngine(histories = [10, 1_000, 50_000], eventsPerRound = 1_000, rounds = 7): EngineBench {
+export function benchEngine(histories = [10, 1_000, 50_000, 200_000], eventsPerRound = 1_000, rounds = 7): EngineBench {
   const spacingMs = Math.floor((365 * 86_400_000) / 50_000); // ~10 min apart: 50,000 events ≈ one year
   const bases = histories.map((n) => companyWith(n, spacingMs));
   bases.forEach((b, i) => timePerEvent(b, histories[i], spacingMs, 500, 1, true)); // warm-up

@@ -1,25 +1,31 @@
-// npm run bench: starts the Worker locally and measures every hot route side by side, plus engine, snippet and stats figures.
+// npm run bench: starts the Worker locally (or uses BENCH_URL) and measures every hot route side by side, plus engine, snippet and stats figures.
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyLocalMigrations, createSite, startLocalWorker } from './lib/local-worker';
 import { load, type LoadResult } from './lib/load';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+let round = 0;
+let seq = 0;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const ADMIN = 'bench-admin';
+// BENCH_URL + ADMIN_TOKEN: a deployed Worker instead (creates a site "Bench" there; its rate limit applies).
+const REMOTE = process.env.BENCH_URL?.replace(/\/$/, '');
+const ADMIN = REMOTE ? process.env.ADMIN_TOKEN ?? '' : 'bench-admin';
+const OUT = REMOTE ? 'bench/remote.json' : 'bench/latest.json';
 const run = Date.now().toString(36);
 
-const persistTo = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
-applyLocalMigrations(persistTo);
-const worker = await startLocalWorker({ persistTo, vars: { ADMIN_TOKEN: ADMIN, BENCH: '1' } });
+const persistTo = REMOTE ? null : mkdtempSync(join(tmpdir(), 'waymark-bench-'));
+if (persistTo) applyLocalMigrations(persistTo);
+const worker = persistTo ? await startLocalWorker({ persistTo, vars: { ADMIN_TOKEN: ADMIN, BENCH: '1' } }) : { url: REMOTE!, stop: async () => {} };
 const url = worker.url;
 const site = await createSite(url, ADMIN, 'Bench', [url]);
 const auth = { authorization: `Bearer ${site.secretKey}`, 'content-type': 'application/json' };
 
 try {
   // A company with history and a visitor resolved to it, so lookups answer something real.
-  const domains = Array.from({ length: 20 }, (_, i) => `bench-${i}.example.com`);
+  const domains = Array.from({ length: 20 }, (_, i) => `bench-co-${i}.com`);
   const seed = await fetch(`${url}/v1/events`, {
     method: 'POST', headers: auth,
     body: JSON.stringify({ events: domains.flatMap((d, i) => Array.from({ length: 10 }, (_, j) => ({
@@ -29,30 +35,58 @@ try {
   });
   if (!seed.ok) throw new Error(`seeding failed: ${seed.status} ${await seed.text()}`);
 
-  const opts = { seconds: SECONDS, concurrency: CONCURRENCY };
-  const routes: [string, LoadResult][] = [];
-  const measure = async (name: string, make: (i: number) => Request) => {
-    await load(make, { seconds: 1, concurrency: CONCURRENCY }); // warm-up
-    routes.push([name, await load(make, opts)]);
-  };
-  await measure('GET /health', () => new Request(`${url}/health`));
-  await measure('POST /v1/collect', (i) => new Request(`${url}/v1/collect`, {
-    method: 'POST', headers: { 'content-type': 'text/plain', origin: url, 'cf-connecting-ip': `10.9.${(i >> 8) & 255}.${i & 255}` },
-    body: JSON.stringify({ k: site.publicKey, s: `bs-${i % 50}`, sm: 60_000, e: [{ i: `${run}-b-${i}`, t: 'pv', u: '/blog/post', m: 12_000, w: 900, d: 0.8, p: 0.7 }] }),
-  }));
-  await measure('POST /v1/events (1 event)', (i) => new Request(`${url}/v1/events`, {
-    method: 'POST', headers: auth,
-    body: JSON.stringify({ events: [{ id: `${run}-e-${i}`, type: 'pageview', category: 'pricing', engagedMs: 20_000, company: { domain: domains[i % 20] }, visitor: `bench-visitor-${i % 20}`, session: `s-${i % 20}` }] }),
-  }));
-  await measure('GET /v1/stage', (i) => new Request(`${url}/v1/stage?site=${site.publicKey}&visitor=bench-visitor-${i % 20}`, { headers: { origin: url } }));
-  await measure('GET /v1/companies/:domain', (i) => new Request(`${url}/v1/companies/${domains[i % 20]}`, { headers: auth }));
+  interface Case { name: string; make: (i: number) => Request; target?: number; floor?: string }
+  const floor = (trips: number) => `D1 floor: ${trips} × SELECT 1`;
+  const cases: Case[] = [
+    { name: 'GET /health', make: () => new Request(`${url}/health`) },
+    // What any route pays for its D1 round trips on local D1 (a SQLite Durable Object on the same cores).
+    { name: floor(1), make: () => new Request(`${url}/__bench/d1?trips=1`) },
+    { name: floor(2), make: () => new Request(`${url}/__bench/d1?trips=2`) },
+    // Live traffic spreads over many companies; the hot row shows 8 writers racing for one company (retried on conflict).
+    { name: 'POST /v1/events (1 event)', target: 0.5, floor: floor(2), make: (i) => new Request(`${url}/v1/events`, {
+      method: 'POST', headers: auth,
+      body: JSON.stringify({ events: [{ id: `${run}-e-${i}`, type: 'pageview', category: 'blog', engagedMs: 20_000, company: { domain: `live-co-${i % 2000}.com` }, visitor: `live-visitor-${i % 2000}`, session: `ls-${i % 2000}` }] }),
+    }) },
+    { name: 'POST /v1/events (1 hot company)', floor: floor(2), make: (i) => new Request(`${url}/v1/events`, {
+      method: 'POST', headers: auth,
+      body: JSON.stringify({ events: [{ id: `${run}-h-${i}`, type: 'pageview', category: 'pricing', engagedMs: 20_000, company: { domain: domains[0] }, visitor: 'bench-visitor-0', session: 's-0' }] }),
+    }) },
+    // Public routes are rate limited per site and client (600/min): each request comes from its own address, as real visitors do.
+    { name: 'GET /v1/stage', target: 0.7, floor: floor(1), make: (i) => new Request(`${url}/v1/stage?site=${site.publicKey}&visitor=bench-visitor-${i % 20}`, {
+      headers: { origin: url, 'cf-connecting-ip': `10.8.${(i >> 8) & 255}.${i & 255}` },
+    }) },
+    { name: 'GET /v1/companies/:domain', target: 0.7, floor: floor(1), make: (i) => new Request(`${url}/v1/companies/${domains[i % 20]}`, { headers: auth }) },
+    // Last in a round: the beacons it queues are consumed in the background and would slow what follows.
+    { name: 'POST /v1/collect', target: 0.8, make: (i) => new Request(`${url}/v1/collect`, {
+      method: 'POST', headers: { 'content-type': 'text/plain', origin: url, 'cf-connecting-ip': `10.9.${(i >> 8) & 255}.${i & 255}` },
+      body: JSON.stringify({ k: site.publicKey, s: `bs-${i % 50}`, sm: 60_000, e: [{ i: `${run}-b-${i}`, t: 'pv', u: '/blog/post', m: 12_000, w: 900, d: 0.8, p: 0.7 }] }),
+    }) },
+  ];
 
-  const base = routes[0][1].rps;
-  const targets: Record<string, number> = { 'POST /v1/collect': 0.8, 'POST /v1/events (1 event)': 0.5, 'GET /v1/stage': 0.7, 'GET /v1/companies/:domain': 0.7 };
-  const rows = routes.map(([name, r]) => ({
-    route: name, rps: Math.round(r.rps), p50: +r.p50.toFixed(2), p99: +r.p99.toFixed(2), ratio: +(r.rps / base).toFixed(2),
-    target: targets[name] ?? null, roundTrips: r.roundTrips, dbMs: r.dbMs, errors: r.errors, statuses: r.statuses,
-  }));
+  // The floor route exists only under BENCH=1 (always locally; a deployed Worker normally has none).
+  const floors = (await fetch(`${url}/__bench/d1?trips=0`).then((r) => r.ok, () => false));
+  if (!floors) cases.splice(0, cases.length, ...cases.filter((k) => !k.name.startsWith('D1 floor')).map((k) => ({ ...k, floor: undefined })));
+
+  // Rounds interleave the cases so a busy machine slows them alike; each ratio compares figures of the same round.
+  const results: Record<string, LoadResult[]> = {};
+  for (round = 0; round < ROUNDS; round++) {
+    if (round > 0) await new Promise((r) => setTimeout(r, 5_000)); // let the beacon queue drain
+    for (const k of cases) {
+      const make = () => k.make(seq++); // one sequence for the whole run: no event id is ever sent twice
+      await load(make, { seconds: 0.5, concurrency: CONCURRENCY }); // warm-up
+      (results[k.name] ??= []).push(await load(make, { seconds: SECONDS, concurrency: CONCURRENCY }));
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const ratio = (name: string, to: string) => +med(results[name].map((r, i) => r.rps / results[to][i].rps)).toFixed(2);
+  const rows = cases.map((k) => {
+    const rs = results[k.name];
+    return {
+      route: k.name, rps: Math.round(med(rs.map((r) => r.rps))), p50: +med(rs.map((r) => r.p50)).toFixed(1), p99: +med(rs.map((r) => r.p99)).toFixed(1),
+      ratio: ratio(k.name, 'GET /health'), target: k.target ?? null, vsFloor: k.floor ? ratio(k.name, k.floor) : null,
+      roundTrips: rs[0].roundTrips, dbMs: rs[0].dbMs, errors: rs.reduce((n, r) => n + r.errors, 0),
+    };
+  });
 
   const extras: Record<string, unknown> = {};
   for (const [key, mod, fn] of [['engine', './bench-engine', 'benchEngine'], ['snippet', './size', 'snippetSize'], ['stats', './bench-stats', 'benchStats']] as const) {
@@ -64,15 +98,16 @@ try {
     }
   }
 
-  console.log(`\nWaymark bench — ${new Date().toISOString()} — ${SECONDS}s per route, ${CONCURRENCY} in flight, loopback, wrangler dev (local D1)\n`);
-  console.log('| route | req/s | p50 ms | p99 ms | × /health | target | D1 round trips | errors |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.route} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratio} | ${r.target ? `≥ ${r.target}` : '—'} | ${r.roundTrips ?? '—'} | ${r.errors} |`);
+  console.log(`\nWaymark bench — ${new Date().toISOString()} — ${ROUNDS} rounds × ${SECONDS} s per route, ${CONCURRENCY} in flight, ${REMOTE ?? 'loopback, wrangler dev (local D1)'}; medians\n`);
+  console.log('| route | req/s | p50 ms | p99 ms | × /health | target | × its D1 floor | D1 round trips | errors |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const dash = (v: unknown, f = (x: unknown) => String(x)) => (v === null || v === undefined ? '—' : f(v));
+  for (const r of rows) console.log(`| ${r.route} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratio} | ${dash(r.target, (t) => `≥ ${t}`)} | ${dash(r.vsFloor)} | ${dash(r.roundTrips)} | ${r.errors} |`);
   for (const [k, v] of Object.entries(extras)) console.log(`\n${k}: ${JSON.stringify(v)}`);
   mkdirSync('bench', { recursive: true });
-  writeFileSync('bench/latest.json', JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, concurrency: CONCURRENCY, routes: rows, ...extras }, null, 2));
-  console.log('\nwritten to bench/latest.json');
+  writeFileSync(OUT, JSON.stringify({ at: new Date().toISOString(), url: REMOTE ?? 'wrangler dev', rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, routes: rows, ...extras }, null, 2));
+  console.log(`\nwritten to ${OUT}`);
 } finally {
   await worker.stop();
-  rmSync(persistTo, { recursive: true, force: true });
+  if (persistTo) rmSync(persistTo, { recursive: true, force: true });
 }

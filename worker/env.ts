@@ -13,6 +13,8 @@ export interface Env {
   RETENTION_DAYS?: string;
   /** Worker secret that encrypts webhook signing secrets at rest (optional; see README "Webhooks"). */
   WEBHOOK_KEY?: string;
+  /** "1" only under `npm run bench`: mounts /__bench (never set in wrangler.toml). */
+  BENCH?: string;
 }
 
 /** A browser beacon as queued by /v1/collect: already validated and normalised. */

@@ -18,6 +18,7 @@ import { ipRanges } from './routes/ip-ranges';
 import { companyErasure, visitorErasure } from './routes/erasure';
 import { snippet } from './routes/snippet';
 import { demo } from './routes/demo';
+import { bench } from './routes/bench';
 
 const app = new Hono<AppEnv>();
 app.onError((err, c) => errorResponse(c, err));
@@ -41,6 +42,7 @@ app.route('/v1/companies', companyErasure);
 app.route('/v1/visitors', visitorErasure);
 app.route('/w.js', snippet);
 app.route('/demo', demo);
+app.route('/__bench', bench);
 
 export default {
   fetch: app.fetch,

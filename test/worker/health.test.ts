@@ -10,3 +10,9 @@ it('answers the browser favicon request with an empty 204, not a 404', async () 
   expect(res.status).toBe(204);
   expect(await res.text()).toBe('');
 });
+
+it('hides the bench floor route unless the Worker runs under npm run bench', async () => {
+  const res = await SELF.fetch('http://w.test/__bench/d1?trips=1');
+  expect(res.status).toBe(404);
+  expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+});

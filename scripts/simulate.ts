@@ -32,8 +32,8 @@ const sent = await sendEvents(url, values.key, events);
 const secs = (performance.now() - started) / 1000;
 console.log(`simulated ${companies} companies (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}) over ${days} days, seed ${seed}`);
 console.log(`sent ${events.length} events in ${sent.batches} batches in ${secs.toFixed(1)} s: ${sent.accepted} accepted, ${sent.duplicates} duplicates`);
-// Companies that went quiet decay lazily; a local `wrangler dev --test-scheduled` lets us run the scheduled pass now.
-const cron = await fetch(`${url}/__scheduled?cron=${encodeURIComponent('*/15 * * * *')}`).catch(() => null);
+// Companies that went quiet decay lazily; wrangler dev runs the scheduled pass on request at /cdn-cgi/handler/scheduled.
+const cron = await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/15 * * * *')}`).catch(() => null);
 if (cron?.ok) console.log('ran the scheduled pass: decay written for companies that went quiet');
 const res = await fetch(`${url}/v1/stats?from=${now - days * 86_400_000}`, { headers: { authorization: `Bearer ${values.key}` } });
 if (res.ok) {

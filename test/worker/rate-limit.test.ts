@@ -58,6 +58,8 @@ describe('rate limits on public routes', () => {
     const over = await call(stageReq(a, '2001:db8::1'));
     expect(over.status).toBe(429);
     expect(over.headers.get('retry-after')).toBe('60');
+    // Readable by the site's own page (CORS), so the snippet sees a 429 and not a network error.
+    expect(over.headers.get('access-control-allow-origin')).toBe(a.origins[0]);
     expect((await call(stageReq(a, '2001:db8::2'))).status).toBe(200);
     expect((await call(stageReq(b, '2001:db8::1'))).status).toBe(200);
   });

@@ -28,6 +28,17 @@ function cors(headers: Headers, origin: string | undefined) {
   headers.set('Access-Control-Max-Age', '600');
 }
 
+// Errors (400, 401 from a bad visitor, 429) carry CORS too when the origin is the site's own, so the page's
+// script can read the status and Retry-After instead of seeing a network error.
+stage.use('/', async (c, next) => {
+  await next();
+  const origin = c.req.header('origin');
+  const pk = c.req.query('site');
+  if (c.res.status < 400 || !origin || !pk || c.res.headers.has('Access-Control-Allow-Origin')) return;
+  const site = await siteByPublicKey(c.env.DB, pk).catch(() => null);
+  if (site?.origins.includes(origin)) cors(c.res.headers, origin);
+});
+
 stage.options('/', async (c) => {
   const origin = c.req.header('origin');
   await siteAndOrigin(c.env.DB, c.req.query('site'), origin);

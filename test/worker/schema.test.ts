@@ -1,7 +1,13 @@
 import { env } from 'cloudflare:test';
+import type { Column } from 'drizzle-orm';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../worker/db/schema';
+
+const tables = Object.values(schema).map((t) => getTableConfig(t as SQLiteTable));
+// The app's own objects: not SQLite's (sqlite_sequence, autoindexes), workerd's (_cf_METADATA) nor the migrations log.
+const isApp = (name: string) => `${name} NOT GLOB 'sqlite_*' AND ${name} NOT GLOB '_cf_*' AND ${name} <> 'd1_migrations'`;
+const names = (cols: unknown[]) => cols.map((c) => (c as Column).name);
 
 describe('drizzle schema mirrors the migrations', () => {
   it.each(Object.values(schema).map((t) => [getTableConfig(t as SQLiteTable).name, t as SQLiteTable]))('%s: same columns, types and NOT NULL', async (name, table) => {
@@ -10,5 +16,42 @@ describe('drizzle schema mirrors the migrations', () => {
     const fromSql = results.map((c) => [c.name, c.type.toLowerCase(), c.nn === 1 || c.pk > 0 && c.type === 'INTEGER']).sort();
     const fromDrizzle = cfg.columns.map((c) => [c.name, c.getSQLType().toLowerCase(), c.notNull || (c.primary && c.getSQLType() === 'integer')]).sort();
     expect(fromDrizzle).toEqual(fromSql);
+  });
+
+  it.each(tables.map((cfg) => [cfg.name, cfg]))('%s: same primary key, columns in order', async (name, cfg) => {
+    const { results } = await env.DB.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk`).bind(name).all<{ name: string }>();
+    const fromDrizzle = cfg.primaryKeys.length ? names(cfg.primaryKeys[0].columns) : names(cfg.columns.filter((c) => c.primary));
+    expect(fromDrizzle).toEqual(results.map((r) => r.name));
+  });
+
+  it('every table in D1 is declared in drizzle, and every drizzle table is in D1', async () => {
+    const { results } = await env.DB.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND ${isApp('name')}`).all<{ name: string }>();
+    expect(tables.map((t) => t.name).sort()).toEqual(results.map((r) => r.name).sort());
+  });
+
+  it('every index in D1 is declared in drizzle on the same table and columns, equally unique and partial, and vice versa', async () => {
+    const { results } = await env.DB.prepare(
+      `SELECT m.name, m.tbl_name AS tbl, l."unique" AS uq, l.partial,
+              (SELECT json_group_array(i.name) FROM pragma_index_info(m.name) i) AS cols
+       FROM sqlite_master m JOIN pragma_index_list(m.tbl_name) l ON l.name = m.name
+       WHERE m.type = 'index' AND ${isApp('m.name')}`,
+    ).all<{ name: string; tbl: string; uq: number; partial: number; cols: string }>();
+    const fromSql = results.map((r) => [r.name, r.tbl, JSON.parse(r.cols), r.uq === 1, r.partial === 1]);
+    const fromDrizzle = tables.flatMap((t) => t.indexes.map(({ config: i }) => [i.name, t.name, names(i.columns), i.unique, i.where !== undefined]));
+    expect(fromDrizzle.sort()).toEqual(fromSql.sort());
+  });
+
+  it('every UNIQUE constraint in D1 is declared in drizzle, and vice versa', async () => {
+    const { results } = await env.DB.prepare(
+      `SELECT m.name AS tbl, (SELECT json_group_array(i.name) FROM pragma_index_info(l.name) i) AS cols
+       FROM sqlite_master m JOIN pragma_index_list(m.name) l
+       WHERE m.type = 'table' AND ${isApp('m.name')} AND l.origin = 'u'`,
+    ).all<{ tbl: string; cols: string }>();
+    const fromSql = results.map((r) => [r.tbl, JSON.parse(r.cols)]);
+    const fromDrizzle = tables.flatMap((t) => [
+      ...t.columns.filter((c) => c.isUnique).map((c) => [t.name, [c.name]]),
+      ...t.uniqueConstraints.map((u) => [t.name, names(u.columns)]),
+    ]);
+    expect(fromDrizzle.sort()).toEqual(fromSql.sort());
   });
 });

@@ -64,13 +64,13 @@ declare global { interface Window { waymark?: Api & Stub } }
     if (!sess || t - sess.l > SESSION_IDLE_MS) sess = { i: rid(), b: t } as typeof sess & {};
     sess.l = t;
     try { sessionStorage[SESSION] = JSON.stringify(sess); } catch {}
-    const body = JSON.stringify({ k: key, v: visitor, s: sess.i, sm: t - sess.b, a: n.webdriver ? 1 : undefined, id: identified, e });
+    const body = JSON.stringify({ k: key, v: visitor, s: sess.i, sm: t - sess.b, a: n.webdriver, id: identified, e });
     const url = base + '/v1/collect';
     identified = undefined;
-    // A text/plain body is a CORS-safelisted request: never a preflight.
-    // No fetch() fallback: sendBeacon is in every browser since 2018, and where it refuses (the 64 KiB
-    // keepalive quota) a keepalive fetch shares that quota and would be refused too.
-    n.sendBeacon(url, body);
+    // A text/plain body is a CORS-safelisted request: never a preflight. Where sendBeacon is missing or
+    // refuses (disabled by a privacy setting, or over its queue quota), a keepalive fetch still outlives
+    // the page; no-cors, as its answer is never read and a CORS error would reach the console.
+    n.sendBeacon?.(url, body) || fetch(url, { method: 'POST', body, keepalive: true }).catch(nothing);
   };
 
   /** The domain of an email address (or a domain itself): the address never leaves the page. */
@@ -99,7 +99,7 @@ declare global { interface Window { waymark?: Api & Stub } }
         // One id per element: a player that lives on across SPA views keeps updating its one event.
         const id = (el.wmId ||= rid());
         if (played)
-          ifChanged(event('md', { r: sent[id] ? 1 : undefined, c: el.dataset.waymarkCategory || category,
+          ifChanged(event('md', { r: 1, c: el.dataset.waymarkCategory || category, // r: 1 on a new id just stores it
             p: min1(played / el.duration) }, id));
       });
     if (e.length) send(e);
@@ -166,7 +166,7 @@ declare global { interface Window { waymark?: Api & Stub } }
   else start();
   install({
     stage: () =>
-      fetch(`${base}/v1/stage?site=${key}${visitor ? '&visitor=' + visitor : ''}`) // keys and ids are URL-safe
+      fetch(`${base}/v1/stage?site=${key}&visitor=${visitor || ''}`) // URL-safe; empty: the server's anonymous id
         .then((r) => (r.ok ? r.json() : null), nothing), // null when the Worker cannot answer
     /** Takes an email or a domain; only the domain leaves the page. */
     identify: (emailOrDomain: string) => {

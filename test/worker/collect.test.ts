@@ -55,6 +55,28 @@ describe('POST /v1/collect', () => {
     expect(dbTrips(res)).toBe(0);
   });
 
+  it("lets the site's own page read the answer (the snippet's keepalive fetch fallback), and no one else", async () => {
+    const site = await createSite();
+    const own = await beacon(site, { v: 'visitor-0001', e: [{ i: 'cors-1', t: 'pv' }] });
+    expect(own.status).toBe(202);
+    expect(own.headers.get('access-control-allow-origin')).toBe(site.origins[0]);
+    expect(own.headers.get('vary')).toContain('Origin');
+    const evil = await beacon(site, { e: [{ i: 'cors-2', t: 'pv' }] }, { origin: 'https://evil.test' });
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('takes the automation flag as the snippet sends it: true marks the beacon, false does not', async () => {
+    const site = await createSite();
+    for (const [id, a] of [['auto-t', true], ['auto-f', false]] as const)
+      expect((await beacon(site, { v: 'visitor-0001', a, e: [{ i: id, t: 'pv' }] })).status).toBe(202);
+    const stored = await waitFor(async () => {
+      const r = await rows<{ id: string; automated: number }>('SELECT id, automated FROM events WHERE site_id = ? ORDER BY id', site.id);
+      return r.length === 2 ? r : undefined;
+    });
+    expect(stored).toEqual([{ id: 'auto-f', automated: 0 }, { id: 'auto-t', automated: 1 }]);
+  });
+
   it('rejects bad beacons with a fitting 4xx', async () => {
     const site = await createSite();
     expect((await beacon(site, '{not json' as any)).status).toBe(400);

@@ -26,6 +26,8 @@ describe('GET /v1/stage', () => {
     expect(body).toMatchObject({ stage: 'target', score: 0, salesAttention: false, company: null });
     expect(body.recommended).toContain('blog');
     expect((await stage(site.publicKey, '', { 'user-agent': 'x' })).status).toBe(200);
+    // An empty visitor (the snippet before consent) means none: the server's anonymous id answers.
+    expect(await (await stage(site.publicKey, '&visitor=')).json()).toMatchObject({ stage: 'target', company: null });
   });
 
   it('allows CORS for the site origins only, and answers the preflight', async () => {
@@ -37,6 +39,10 @@ describe('GET /v1/stage', () => {
     expect(evil.status).toBe(403);
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
     expect((await stage(site.publicKey, '', { origin: 'https://evil.test' }, 'OPTIONS')).status).toBe(403);
+    // An error for the site's own page is readable by it (and still no CORS for anyone else).
+    const bad = await stage(site.publicKey, `&visitor=${'x'.repeat(200)}`, { origin: site.origins[0] });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('access-control-allow-origin')).toBe(site.origins[0]);
   });
 
   it('needs a valid public key, never a secret', async () => {

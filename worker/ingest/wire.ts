@@ -32,7 +32,7 @@ export const wireBeacon = z.object({
   v: z.string().min(8).max(64).optional(),         // consented first-party visitor id
   s: z.string().min(1).max(64).optional(),         // session id
   sm: z.number().int().min(0).max(86_400_000).optional(), // session duration so far, ms
-  a: z.literal(1).optional(),                      // navigator.webdriver was true
+  a: z.union([z.literal(1), z.boolean()]).optional(), // navigator.webdriver (the snippet sends it as is)
   id: z.string().min(1).max(253).optional(),       // identified domain (work email's domain, or identify())
   e: z.array(wireEvent).min(1).max(50),
 });
@@ -53,11 +53,12 @@ export interface DecodedBeacon {
  * its kind takes it from the page it sits on (/demo → demo, /trial → trial), else it is a contact form.
  */
 export function decodeBeacon(b: WireBeacon, receivedAt: number, categoryOf: (url: string) => string | undefined = () => undefined): DecodedBeacon {
+  const automated = b.a === 1 || b.a === true;
   return {
     publicKey: b.k,
     visitorId: b.v,
     identifiedDomain: b.id,
-    automated: b.a === 1,
+    automated,
     events: b.e.map((w) => ({
       id: w.i,
       type: w.t in WIRE_TYPES ? WIRE_TYPES[w.t as keyof typeof WIRE_TYPES] : (w.t as (typeof WIRE_TYPES)[keyof typeof WIRE_TYPES]),
@@ -73,7 +74,7 @@ export function decodeBeacon(b: WireBeacon, receivedAt: number, categoryOf: (url
       session: b.s,
       sessionMs: b.sm,
       visitor: b.v,
-      automated: b.a === 1 || undefined,
+      automated: automated || undefined,
     })),
   };
 }

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, BeaconMessage } from '../env';
 import { KiB, readJson } from '../http/body';
+import { corsForSite } from '../http/cors';
 import { ApiError, badRequest, forbidden, unauthorized, zodFields } from '../http/errors';
 import { dbTiming } from '../http/timing';
 import { enforceRateLimit } from '../http/rate-limit';
@@ -22,9 +23,14 @@ const pathOf = (url: string) => {
   }
 };
 
+// The public key is in the body: the handler notes it for the CORS middleware (which runs after it).
+const keys = new WeakMap<Request, string>();
+collect.use('/', corsForSite('POST', (c) => keys.get(c.req.raw)));
+
 collect.post('/', dbTiming, async (c) => {
   const parsed = wireBeacon.safeParse(await readJson(c, 64 * KiB, ['text/plain', 'application/json', '']));
   if (!parsed.success) throw badRequest('invalid beacon', zodFields(parsed.error.issues));
+  keys.set(c.req.raw, parsed.data.k);
   await enforceRateLimit(c, 'collect', parsed.data.k); // key: collect:<k>:<hashed CF-Connecting-IP> (worker/http/rate-limit.ts)
   const site = await siteByPublicKey(c.env.DB, parsed.data.k);
   if (!site) throw unauthorized('unknown site public key');

@@ -1,6 +1,7 @@
 // GET /v1/stage?site=<pk>&visitor=<id>: the visitor's company stage for personalisation; CORS for the site's origins only.
 import { Hono } from 'hono';
 import type { AppEnv, Site } from '../env';
+import { allowOrigin, corsForSite } from '../http/cors';
 import { badRequest, forbidden, unauthorized } from '../http/errors';
 import { dbTiming } from '../http/timing';
 import { rateLimit } from '../http/rate-limit';
@@ -20,24 +21,10 @@ async function siteAndOrigin(db: D1Database, pk: string | undefined, origin: str
   return site;
 }
 
-function cors(headers: Headers, origin: string | undefined) {
-  headers.append('Vary', 'Origin');
-  if (!origin) return;
-  headers.set('Access-Control-Allow-Origin', origin);
-  headers.set('Access-Control-Allow-Methods', 'GET, OPTIONS');
-  headers.set('Access-Control-Max-Age', '600');
-}
+const cors = (headers: Headers, origin: string | undefined) => allowOrigin(headers, origin, 'GET, OPTIONS');
 
-// Errors (400, 401 from a bad visitor, 429) carry CORS too when the origin is the site's own, so the page's
-// script can read the status and Retry-After instead of seeing a network error.
-stage.use('/', async (c, next) => {
-  await next();
-  const origin = c.req.header('origin');
-  const pk = c.req.query('site');
-  if (c.res.status < 400 || !origin || !pk || c.res.headers.has('Access-Control-Allow-Origin')) return;
-  const site = await siteByPublicKey(c.env.DB, pk).catch(() => null);
-  if (site?.origins.includes(origin)) cors(c.res.headers, origin);
-});
+// Errors (400, 429) carry CORS too for the site's own origins, so the page can read them.
+stage.use('/', corsForSite('GET, OPTIONS', (c) => c.req.query('site')));
 
 stage.options('/', async (c) => {
   const origin = c.req.header('origin');
@@ -54,7 +41,8 @@ stage.get('/', rateLimit('stage', (c) => c.req.query('site')), dbTiming, async (
   const site = await siteAndOrigin(c.env.DB, c.req.query('site'), origin);
   const now = Date.now();
   let visitor = c.req.query('visitor');
-  if (visitor !== undefined && (visitor.length < 1 || visitor.length > 128)) throw badRequest('invalid visitor', [{ path: 'visitor', message: '1 to 128 characters' }]);
+  // Empty means none (the snippet sends `&visitor=` before consent): the server's anonymous id answers.
+  if (visitor !== undefined && visitor.length > 128) throw badRequest('invalid visitor', [{ path: 'visitor', message: 'at most 128 characters' }]);
   if (!visitor) {
     const req = requestContext(c.req.raw);
     visitor = await anonymousVisitorId(c.env, site.id, req.ip ?? '', req.userAgent ?? '', now);

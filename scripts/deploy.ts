@@ -24,6 +24,7 @@ if (!dryRun && /database_id\s*=\s*"0{8}-0{4}-0{4}-0{4}-0{12}"/.test(toml)) {
   npx wrangler login
   npx wrangler d1 create waymark          # paste the printed database_id into wrangler.toml
   npx wrangler queues create waymark-beacons
+  npx wrangler queues create waymark-beacons-dlq
   npx wrangler queues create waymark-webhooks
   npx wrangler secret put ADMIN_TOKEN     # a long random string; POST /v1/sites needs it
 then run npm run deploy again.`);

@@ -49,6 +49,8 @@ export default {
   /** One consumer entry for both queues, dispatched by queue name (wrangler.toml). */
   async queue(batch, env) {
     if (batch.queue === 'waymark-beacons') return consumeBeacons(batch as MessageBatch<BeaconMessage>, env);
+    // Beacons that failed 10 times: the same consumer, retried up to hourly (wrangler.toml).
+    if (batch.queue === 'waymark-beacons-dlq') return consumeBeacons(batch as MessageBatch<BeaconMessage>, env, 3600);
     if (batch.queue === 'waymark-webhooks') return consumeWebhooks(batch as MessageBatch<WebhookMessage>, env);
   },
   scheduled,

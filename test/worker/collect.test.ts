@@ -25,8 +25,8 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 8000): Promise<
 }
 
 /** Runs the Worker's exported queue handler on beacon messages; returns the ack/retry outcome. */
-async function consume(messages: BeaconMessage[]) {
-  const batch = createMessageBatch<BeaconMessage>('waymark-beacons', messages.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })));
+async function consume(messages: BeaconMessage[], queue = 'waymark-beacons') {
+  const batch = createMessageBatch<BeaconMessage>(queue, messages.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })));
   const ctx = createExecutionContext();
   await (worker.queue as (b: MessageBatch<unknown>, e: typeof env, c: ExecutionContext) => Promise<void>)(batch as MessageBatch<unknown>, env, ctx);
   return getQueueResult(batch, ctx);
@@ -138,5 +138,16 @@ describe('beacon queue consumer', () => {
     const r = await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-x', { identifiedDomain: 'acme.io' }), events: huge }]);
     expect(r.explicitAcks).toHaveLength(0);
     expect(r.retryMessages).toHaveLength(1);
+  });
+
+  it('a beacon that failed ten times is not lost: the dead-letter consumer stores and scores it', async () => {
+    const site = await createSite();
+    const r = await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-dlq', { identifiedDomain: 'dlq.io' }), events: [pv('dlq-1')] }], 'waymark-beacons-dlq');
+    expect(r.explicitAcks).toHaveLength(1);
+    expect(await rows('SELECT id, company_domain FROM events WHERE site_id = ?', site.id)).toEqual([{ id: 'dlq-1', company_domain: 'dlq.io' }]);
+    expect((await company(site, 'dlq.io')).score).toBeGreaterThan(0);
+    // And a failure there is retried again, not acked.
+    const bad = await consume([{ siteId: site.id, receivedAt: Date.now(), ctx: ctx('v-dlq'), events: [pv('dlq-2', { ts: Number.NaN })] }], 'waymark-beacons-dlq');
+    expect(bad.retryMessages).toHaveLength(1);
   });
 });

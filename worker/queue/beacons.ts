@@ -7,7 +7,7 @@ import type { IngestEvent } from '../ingest/types';
 import { siteById } from '../site-cache';
 
 /** Acks a site's messages only after its events are stored and scored; otherwise they are retried (never lost). */
-export async function consumeBeacons(batch: MessageBatch<BeaconMessage>, env: Env): Promise<void> {
+export async function consumeBeacons(batch: MessageBatch<BeaconMessage>, env: Env, maxDelaySeconds = 60): Promise<void> {
   const bySite = new Map<string, Message<BeaconMessage>[]>();
   for (const msg of batch.messages) bySite.set(msg.body.siteId, [...(bySite.get(msg.body.siteId) ?? []), msg]);
   for (const [siteId, messages] of bySite) {
@@ -43,7 +43,7 @@ export async function consumeBeacons(batch: MessageBatch<BeaconMessage>, env: En
       for (const m of messages) m.ack();
     } catch (err) {
       console.error('beacon batch failed; will retry', siteId, err);
-      for (const m of messages) m.retry({ delaySeconds: Math.min(60, 2 ** m.attempts) });
+      for (const m of messages) m.retry({ delaySeconds: Math.min(maxDelaySeconds, 2 ** m.attempts) });
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Column } from 'drizzle-orm';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../worker/db/schema';
+import { createSite } from './helpers';
 
 const tables = Object.values(schema).map((t) => getTableConfig(t as SQLiteTable));
 // The app's own objects: not SQLite's (sqlite_sequence, autoindexes), workerd's (_cf_METADATA) nor the migrations log.
@@ -53,5 +54,36 @@ describe('drizzle schema mirrors the migrations', () => {
       ...t.uniqueConstraints.map((u) => [t.name, names(u.columns)]),
     ]);
     expect(fromDrizzle.sort()).toEqual(fromSql.sort());
+  });
+});
+
+describe('primary keys refuse NULL', () => {
+  it('no primary-key column in D1 is nullable (an INTEGER PRIMARY KEY is the rowid, never NULL)', async () => {
+    const { results } = await env.DB.prepare(
+      `SELECT m.name AS tbl, c.name AS col FROM sqlite_master m JOIN pragma_table_info(m.name) c
+       WHERE m.type = 'table' AND ${isApp('m.name')} AND c.pk > 0 AND c."notnull" = 0
+         AND NOT (c.type = 'INTEGER' AND (SELECT count(*) FROM pragma_table_info(m.name) WHERE pk > 0) = 1)`,
+    ).all<{ tbl: string; col: string }>();
+    expect(results).toEqual([]);
+  });
+
+  // The text keys migration 0005 rebuilt: a row inserts with its key and fails on NOT NULL without one.
+  const id = () => crypto.randomUUID();
+  it.each<[string, string, (siteId: string) => Record<string, unknown>]>([
+    ['enrichment_cache', 'key', () => ({ key: id(), domain: 'acme.com', expires_at: 1 })],
+    ['webhooks', 'site_id', (siteId) => ({ site_id: siteId, url: 'https://h.test', events: '[]', secret: 's', created_at: 1, updated_at: 1 })],
+    ['webhook_deliveries', 'id', (siteId) => ({
+      id: `whd_${id()}`, site_id: siteId, dedupe_key: id(), type: 'stage_changed', company_domain: 'acme.com', payload: '{}', created_at: 1, updated_at: 1,
+    })],
+    ['ops_state', 'key', () => ({ key: id(), value: '{}', updated_at: 1 })],
+  ])('%s.%s: a NULL key is refused', async (table, col, row) => {
+    const insert = (r: Record<string, unknown>) => env.DB.prepare(
+      `INSERT INTO ${table} (${Object.keys(r).join(', ')}) VALUES (${Object.keys(r).map(() => '?').join(', ')})`,
+    ).bind(...Object.values(r)).run();
+    const site = await createSite();
+    await insert(row(site.id));
+    await expect(insert({ ...row(site.id), [col]: null })).rejects.toThrow(`NOT NULL constraint failed: ${table}.${col}`);
+    const { results } = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${col} IS NULL`).all<{ n: number }>();
+    expect(results[0].n).toBe(0);
   });
 });

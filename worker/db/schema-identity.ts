@@ -1,4 +1,5 @@
-// Tables of migrations/0002_identity.sql (its events_by_visitor index is declared on events in schema-init.ts).
+// Tables of migrations/0002_identity.sql (its events_by_visitor index is declared on events in schema-init.ts);
+// enrichment_cache as rebuilt by 0005_not_null_keys.sql.
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sites } from './schema-init';
 
@@ -26,10 +27,9 @@ export const visitorSalts = sqliteTable('visitor_salts', {
   createdAt: integer('created_at').notNull(),
 });
 
-/** `key TEXT PRIMARY KEY` without NOT NULL: SQLite lets it be NULL, so the column is nullable and the key table-level. */
 export const enrichmentCache = sqliteTable('enrichment_cache', {
-  key: text('key'),
+  key: text('key').primaryKey(),
   domain: text('domain'),
   name: text('name'),
   expiresAt: integer('expires_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.key] }), index('enrichment_cache_by_expiry').on(t.expiresAt)]);
+}, (t) => [index('enrichment_cache_by_expiry').on(t.expiresAt)]);

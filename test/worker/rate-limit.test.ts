@@ -33,7 +33,8 @@ const beacon = (site: TestSite, ip: string, n: number) =>
 const stageReq = (site: TestSite, ip: string) =>
   new Request(`${BASE}/v1/stage?site=${site.publicKey}&visitor=v-rl`, { headers: { origin: site.origins[0], 'cf-connecting-ip': ip } });
 
-describe('rate limits on public routes', () => {
+// freshWindow() may wait up to ~8 s for the next wall-clock minute: more than the default 5 s test timeout.
+describe('rate limits on public routes', { timeout: 20_000 }, () => {
   it('POST /v1/collect: 429 with Retry-After past the limit; other clients and sites unaffected', async () => {
     const [a, b] = [await createSite(), await createSite()];
     await freshWindow();

@@ -1,4 +1,4 @@
-// npm run deploy: apply the D1 migrations to the remote database, then deploy the Worker (README "Deploy").
+// npm run deploy: apply the D1 migrations to the remote database, then deploy the Worker (docs/operations.md).
 // `npm run deploy -- --dry-run` only bundles (no account needed); other arguments go to `wrangler deploy`.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -11,7 +11,7 @@ export interface Env {
   ENRICH_URL?: string;
   /** Days to keep raw events; default 396 (13 months). */
   RETENTION_DAYS?: string;
-  /** Worker secret that encrypts webhook signing secrets at rest (optional; see README "Webhooks"). */
+  /** Worker secret that encrypts webhook signing secrets at rest (optional; see docs/webhooks.md). */
   WEBHOOK_KEY?: string;
   /** "1" only under `npm run bench`: mounts /__bench (never set in wrangler.toml). */
   BENCH?: string;

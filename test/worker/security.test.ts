@@ -1,4 +1,4 @@
-// Security properties the README "Security" section states, checked against the real Worker.
+// Security properties docs/security.md states, checked against the real Worker.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';

@@ -12,7 +12,7 @@ const posInt = z.number({ error: 'expected a positive integer' }).int({ error: '
 const days = z.number({ error: 'expected a positive number of days' }).positive({ error: 'expected a positive number of days' });
 const share = num(0, 1, 'a share from 0 to 1');
 const stage = z.enum(STAGES, { error: `expected a stage: ${STAGES.join(', ')}` });
-const category = z.enum(CATEGORIES, { error: 'expected a content category (see SPEC "Content categories")' });
+const category = z.enum(CATEGORIES, { error: 'expected a content category (see docs/api.md "Events")' });
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'expected a list' });
 const obj = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, { error: 'expected an object' }).partial();
 const partialRecord = <K extends z.ZodEnum, V extends z.ZodType>(key: K, value: V) =>

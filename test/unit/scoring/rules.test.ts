@@ -103,14 +103,13 @@ describe('content categories', () => {
   });
 });
 
-describe('README', () => {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('## Scoring rules'), readme.indexOf('## Company resolution'));
+describe('docs/scoring.md', () => {
+  const section = readFileSync(new URL('../../../docs/scoring.md', import.meta.url), 'utf8');
   it('explains every gate of the rulebook', () => {
     for (const id of Object.keys(defaultRules.triggers)) expect(section).toContain(`| \`${id}\` |`);
   });
   it("its overrides example is valid and does what it says", () => {
-    const example = JSON.parse(section.slice(section.indexOf('```json', section.indexOf('### Changing the rules')) + 7).split('```')[0]);
+    const example = JSON.parse(section.slice(section.indexOf('```json', section.indexOf('## Changing the rules')) + 7).split('```')[0]);
     const rules = rulesWith(example);
     expect(rules.model).toBe('four-stage');
     expect(rules.triggers['blog-views'].count).toBe(4);

@@ -55,7 +55,8 @@ async function erase(db: D1Database, siteId: string, targets: [string, string][]
 
 export const companyErasure = new Hono<AppEnv>();
 companyErasure.delete('/:domain', requireSecret, async (c) => {
-  const raw = decodeURIComponent(c.req.param('domain'));
+  // Hono has already decoded the parameter once; decoding again made `%25` (→ `%`) throw, a 500.
+  const raw = c.req.param('domain');
   const domain = registrableDomain(raw);
   if (!domain || domain !== raw.trim().toLowerCase()) throw badRequest(`invalid company domain: ${raw.slice(0, 100)}`, [{ path: 'domain', message: domain ? `use the registrable domain ${domain}` : 'expected a registrable domain such as acme.com' }]);
   // The enrichment cache is shared and keyed by salted hashes: answers naming this company go too.

@@ -4,7 +4,7 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
-import { clientKey } from '../../worker/http/rate-limit';
+import { clientKey, clientNetwork } from '../../worker/http/rate-limit';
 import { BASE, createSite, type TestSite } from './helpers';
 
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0', 'accept-language': 'en' };
@@ -55,14 +55,14 @@ describe('rate limits on public routes', { timeout: 20_000 }, () => {
   it('GET /v1/stage: 429 with Retry-After past the limit; other clients and sites unaffected', async () => {
     const [a, b] = [await createSite(), await createSite()];
     await freshWindow();
-    for (let i = 0; i < 3; i++) expect((await call(stageReq(a, '2001:db8::1'))).status).toBe(200);
-    const over = await call(stageReq(a, '2001:db8::1'));
+    for (let i = 0; i < 3; i++) expect((await call(stageReq(a, '2001:db8:0:1::1'))).status).toBe(200);
+    const over = await call(stageReq(a, '2001:db8:0:1::1'));
     expect(over.status).toBe(429);
     expect(over.headers.get('retry-after')).toBe('60');
     // Readable by the site's own page (CORS), so the snippet sees a 429 and not a network error.
     expect(over.headers.get('access-control-allow-origin')).toBe(a.origins[0]);
-    expect((await call(stageReq(a, '2001:db8::2'))).status).toBe(200);
-    expect((await call(stageReq(b, '2001:db8::1'))).status).toBe(200);
+    expect((await call(stageReq(a, '2001:db8:0:2::1'))).status).toBe(200);
+    expect((await call(stageReq(b, '2001:db8:0:1::1'))).status).toBe(200);
   });
 
   it('a rejected (429) beacon is not queued: its event never reaches D1', async () => {
@@ -78,6 +78,35 @@ describe('rate limits on public routes', { timeout: 20_000 }, () => {
     await new Promise((r) => setTimeout(r, 1500));
     const stored = await env.DB.prepare('SELECT count(*) AS n FROM events WHERE site_id = ? AND id = ?').bind(site.id, 'must-not-store').first<{ n: number }>();
     expect(stored?.n).toBe(0);
+  });
+
+  it('IPv6 is limited per /64: ::1 and ::2 share a limit (rotating inside the /64 does not help); another /64 is fresh', async () => {
+    const site = await createSite();
+    await freshWindow();
+    // The attack: rotate the interface id for every request. Three addresses of one /64 use up the /64's three.
+    for (const ip of ['::1', '::2', '0:0:0:0:0:0:0:3']) expect((await call(stageReq(site, ip))).status).toBe(200);
+    expect((await call(stageReq(site, '::4'))).status).toBe(429);
+    for (const ip of ['2001:db8:0:1::a', '2001:db8:0:1::b', '2001:db8:0:1:ffff::1']) expect((await call(stageReq(site, ip))).status).toBe(200);
+    expect((await call(stageReq(site, '2001:db8:0:1::c'))).status).toBe(429);
+    expect((await call(stageReq(site, '2001:db8:0:2::a'))).status).toBe(200);
+  });
+
+  it('IPv4 is limited per address; IPv4-mapped IPv6 is the same client as the IPv4 address', async () => {
+    const site = await createSite();
+    await freshWindow();
+    for (const ip of ['198.51.100.20', '::ffff:198.51.100.20', '[::ffff:c633:6414]']) expect((await call(stageReq(site, ip))).status).toBe(200);
+    expect((await call(stageReq(site, '198.51.100.20'))).status).toBe(429);
+    expect((await call(stageReq(site, '198.51.100.21'))).status).toBe(200);
+  });
+
+  it('clientNetwork: the unit each limit counts', () => {
+    expect(clientNetwork('2001:db8:0:1::7')).toBe('2001:db8:0:1::/64');
+    expect(clientNetwork('2001:DB8:0:1:abcd::1')).toBe('2001:db8:0:1::/64');
+    expect(clientNetwork('::1')).toBe(clientNetwork('::2'));
+    expect(clientNetwork('2001:db8:0:1::')).not.toBe(clientNetwork('2001:db8:0:2::'));
+    expect(clientNetwork('203.0.113.9')).toBe('203.0.113.9');
+    expect(clientNetwork('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(clientNetwork('garbage')).toBe('garbage');
   });
 
   it('allows everything when the binding is absent (old config)', async () => {

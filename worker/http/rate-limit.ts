@@ -1,10 +1,12 @@
 // Per-site, per-client rate limiting for the public routes with the Workers Rate Limiting binding (PUBLIC_LIMIT).
 //
 // Key: `<route>:<site public key>:<client>` where <client> is the first 16 hex digits of SHA-256 of the request's
-// CF-Connecting-IP ("-" when there is none). The IP itself never leaves the request: it is not stored anywhere and
+// client network ("-" when there is none): an IPv4 address as is, an IPv6 address by its /64 (one subscriber's LAN:
+// a client rotating addresses inside its /64 stays one client; IPv4-mapped IPv6 counts as the IPv4 address). The IP itself never leaves the request: it is not stored anywhere and
 // the limiter only sees the truncated hash. Over the limit → 429 JSON error with `Retry-After` (the configured
 // period). No binding (old config, some tests) or a limiter failure → the request is allowed: rate limiting protects
 // capacity, it must never take the collector down.
+import ipaddr from 'ipaddr.js';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
@@ -15,11 +17,21 @@ export const RATE_LIMIT_PERIOD_S = 60;
 
 const enc = new TextEncoder();
 
-/** The client part of the key: a truncated SHA-256 of CF-Connecting-IP, or "-" without one. */
+/** `2001:db8:0:1::7` → `2001:db8:0:1::/64`, `::ffff:198.51.100.7` → `198.51.100.7`; not an address → itself, bounded. */
+export function clientNetwork(ip: string): string {
+  const text = ip.trim().replace(/^\[|\]$/g, '');
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text).toString();
+  if (!text.includes(':') || !ipaddr.IPv6.isValid(text)) return text.slice(0, 64);
+  const v6 = ipaddr.IPv6.parse(text);
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
+  return `${v6.parts.slice(0, 4).map((p) => p.toString(16)).join(':')}::/64`;
+}
+
+/** The client part of the key: a truncated SHA-256 of the client network of CF-Connecting-IP, or "-" without one. */
 export async function clientKey(req: Request): Promise<string> {
   const ip = req.headers.get('cf-connecting-ip');
   if (!ip) return '-';
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', enc.encode(`waymark-rl:${ip}`)));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', enc.encode(`waymark-rl:${clientNetwork(ip)}`)));
   let hex = '';
   for (let i = 0; i < 8; i++) hex += digest[i].toString(16).padStart(2, '0');
   return hex;

@@ -1,6 +1,7 @@
 // A site's rule overrides: validated (zod) with errors naming the field, then merged over the defaults.
 import { z } from 'zod';
 import { defaultRules, triggerDefaults } from './rules';
+import { MAX_PATTERN_LENGTH, MAX_PATTERNS } from './glob';
 import { CATEGORIES, EVENT_TYPES, FORM_KINDS, STAGES, type Rules, type TriggerRule } from './types';
 
 export type RulesResult = { ok: true; rules: Rules } | { ok: false; errors: { path: string; message: string }[] };
@@ -62,9 +63,9 @@ const overridesSchema = obj({
   salesAttention: obj({ windowDays: days }),
   recommended: partialRecord(stage, list(category)),
   urlPatterns: list(z.strictObject({
-    pattern: z.string({ error: 'expected a path pattern' }).min(1, { error: 'expected a path pattern' }).max(200, { error: 'expected at most 200 characters' }),
+    pattern: z.string({ error: 'expected a path pattern' }).min(1, { error: 'expected a path pattern' }).max(MAX_PATTERN_LENGTH, { error: `expected at most ${MAX_PATTERN_LENGTH} characters` }),
     category,
-  }, { error: 'expected { pattern, category }' })).max(200, { error: 'expected at most 200 patterns' }),
+  }, { error: 'expected { pattern, category }' })).max(MAX_PATTERNS, { error: `expected at most ${MAX_PATTERNS} patterns` }),
 });
 
 type Issue = { path: string; message: string };

@@ -26,6 +26,8 @@ export default defineConfig(async () => {
               miniflare: {
                 bindings: {
                   ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations,
+                  // No network here: reverse DNS is off unless a test turns it on with a stub.
+                  DOH_URL: '',
                   // Soak duration (test/worker/soak.test.ts) and fuzz runs per property: raise for a longer run.
                   SOAK_SECONDS: process.env.SOAK_SECONDS ?? '20', FUZZ_RUNS: process.env.FUZZ_RUNS ?? '150',
                 },

@@ -7,8 +7,14 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Public key of the demo site served at /demo (npm start sets it; `?site=` overrides). */
   DEMO_PUBLIC_KEY?: string;
-  /** Optional IP → domain enrichment endpoint (issue: company resolution). */
+  /** Optional IP → domain enrichment endpoint for the generic provider: GET ?ip= → { domain, name? }. */
   ENRICH_URL?: string;
+  /** Enrichment provider: generic (ENRICH_URL), ipinfo, ipapi.is or ipregistry (see docs/identity.md). */
+  ENRICH_PROVIDER?: string;
+  /** The provider's API key or token (a Worker secret). */
+  ENRICH_KEY?: string;
+  /** DNS-over-HTTPS JSON endpoint for reverse DNS; unset: Cloudflare's resolver; empty: reverse DNS off. */
+  DOH_URL?: string;
   /** Days to keep raw events; default 396 (13 months). */
   RETENTION_DAYS?: string;
   /** Worker secret that encrypts webhook signing secrets at rest (optional; see docs/webhooks.md). */

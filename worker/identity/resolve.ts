@@ -1,4 +1,4 @@
-// The resolver ladder: event domain > identification > the site's IP ranges > a company's own AS > enrichment > none.
+// The resolver ladder: event domain > identification > the site's IP ranges > reverse DNS > a company's own AS > enrichment > none.
 // A visitor's stored company is only ever upgraded; one D1 round trip reads, one writes.
 import type { Env } from '../env';
 import type { ResolveContext } from '../ingest/types';
@@ -7,16 +7,17 @@ import { containingStarts, ipToHex } from './cidr';
 import { companyDomain } from './domain';
 import { enrichIp, type Fetcher } from './enrich';
 import { networkKind, orgKey } from './networks';
+import { reverseDnsCompany } from './reverse-dns';
 
 export interface Resolution {
   domain: string;
   name?: string;
-  /** Ladder rung: 50 event domain, 40 identify/email, 30 ip range, 20 as-org, 10 enrichment. */
+  /** Ladder rung: 50 event domain, 40 identify/email, 30 ip range, 25 reverse DNS, 20 as-org, 10 enrichment. */
   confidence: number;
-  source: 'event' | 'identify' | 'ip-range' | 'as-org' | 'enrichment';
+  source: 'event' | 'identify' | 'ip-range' | 'reverse-dns' | 'as-org' | 'enrichment';
 }
 
-export const CONFIDENCE = { event: 50, identify: 40, 'ip-range': 30, 'as-org': 20, enrichment: 10 } as const satisfies Record<Resolution['source'], number>;
+export const CONFIDENCE = { event: 50, identify: 40, 'ip-range': 30, 'reverse-dns': 25, 'as-org': 20, enrichment: 10 } as const satisfies Record<Resolution['source'], number>;
 
 /** What the server-side API may add: the company an event names (`company.domain`, `company.name`). */
 export interface IdentityContext extends ResolveContext {
@@ -27,7 +28,7 @@ export interface IdentityContext extends ResolveContext {
 export interface ResolveOptions {
   /** Upsert the visitors row (default true; needs ctx.visitorId). */
   persist?: boolean;
-  /** Ask the enrichment provider when nothing better is known (default true). Pass false on a request path. */
+  /** Ask reverse DNS and the enrichment provider when nothing better is known (default true). Pass false on a request path. */
   enrich?: boolean;
   now?: number;
   fetch?: Fetcher;
@@ -87,10 +88,15 @@ export async function resolveCompany(
     if (persist) stored = (results[i++]?.results[0] as Stored | undefined) ?? null;
     const range = ipHex ? results[i++]?.results[0] : undefined;
     const learned = org ? results[i++]?.results[0] : undefined;
+    const lookups = opts.enrich !== false && !!ctx.ip;
+    const ownNetwork = kind === 'company' || kind === 'unknown';
+    // Reverse DNS outranks the AS organisation, so it is asked first (cached per salted address and day).
+    const ptr = !range && lookups && ownNetwork && (stored?.confidence ?? 0) < CONFIDENCE['reverse-dns'] ? await reverseDnsCompany(env, ctx.ip!, now, opts.fetch) : null;
     if (range) best = rung('ip-range', range.domain, range.name);
+    else if (ptr) best = rung('reverse-dns', ptr.domain);
     else if (learned) best = rung('as-org', learned.domain);
-    else if ((stored?.confidence ?? 0) < CONFIDENCE.enrichment && opts.enrich !== false && ctx.ip && kind !== 'hosting' && kind !== 'vpn') {
-      const found = await enrichIp(env, ctx.ip, now, opts.fetch);
+    else if ((stored?.confidence ?? 0) < CONFIDENCE.enrichment && lookups && kind !== 'hosting' && kind !== 'vpn') {
+      const found = await enrichIp(env, ctx.ip!, now, opts.fetch);
       if (found) best = rung('enrichment', found.domain, found.name);
     }
   }

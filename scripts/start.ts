@@ -42,7 +42,7 @@ const token = adminToken();
 console.log('Applying migrations to the local D1…');
 applyLocalMigrations();
 const site = await demoSite();
-const worker = await startLocalWorker({ port, vars: { DEMO_PUBLIC_KEY: site.publicKey }, inheritLogs: true });
+const worker = await startLocalWorker({ port, vars: { DEMO_PUBLIC_KEY: site.publicKey, ALLOW_LOCAL_WEBHOOKS: '1' }, inheritLogs: true });
 const base = `http://localhost:${port}`;
 console.log(`
   Waymark is running on ${base} (local Worker, local D1 in .wrangler/)

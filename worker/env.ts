@@ -19,6 +19,8 @@ export interface Env {
   RETENTION_DAYS?: string;
   /** Worker secret that encrypts webhook signing secrets at rest (optional; see docs/webhooks.md). */
   WEBHOOK_KEY?: string;
+  /** "1" lets webhooks go to http(s)://localhost (npm start, local tests); never set in wrangler.toml. */
+  ALLOW_LOCAL_WEBHOOKS?: string;
   /** "1" only under `npm run bench`: mounts /__bench (never set in wrangler.toml). */
   BENCH?: string;
 }

@@ -2,6 +2,7 @@
 import type { Env } from '../env';
 import { openSecret } from './secret-box';
 import { signatureHeader } from './sign';
+import { allowLocalWebhooks, checkWebhookTarget } from './target';
 
 /** Attempts before a delivery is dead-lettered; wrangler.toml's max_retries for the queue must be ≥ this − 1. */
 export const MAX_ATTEMPTS = 8;
@@ -65,6 +66,12 @@ export async function attemptDelivery(env: Env, deliveryId: string, now = Date.n
     return { kind: 'skip' };
   }
   const attempt = row.attempts + 1;
+  // Checked again at send time: rows saved before the target rules, or rules tightened since, send nowhere private.
+  const target = checkWebhookTarget(row.url, allowLocalWebhooks(env));
+  if (!target.ok) {
+    await update(env.DB, row.id, 'dead', attempt, null, null, `target not allowed: ${target.reason}`.slice(0, 200), now);
+    return { kind: 'dead', status: null };
+  }
   const { status, error } = await post(row.url, await openSecret(row.secret, env.WEBHOOK_KEY, row.site_id), row.payload, row.id, now);
   if (status !== null && status >= 200 && status < 300) {
     await update(env.DB, row.id, 'delivered', attempt, null, status, null, now);

@@ -33,6 +33,9 @@ export const companies = sqliteTable('companies', {
   index('companies_by_update').on(t.updatedAt),
   index('stats_companies_idle').on(t.siteId, t.stage, t.lastEngagedAt), // 0003
   index('stats_companies_attention').on(t.siteId, t.salesAttention, t.score), // 0003
+  index('companies_by_score').on(t.siteId, t.score, t.domain), // 0008
+  index('companies_by_engaged').on(t.siteId, t.lastEngagedAt, t.domain), // 0008
+  index('companies_by_stage_since').on(t.siteId, t.stageSince, t.domain), // 0008
 ]);
 
 export const visitors = sqliteTable('visitors', {
@@ -43,7 +46,11 @@ export const visitors = sqliteTable('visitors', {
   source: text('source'),
   firstSeen: integer('first_seen').notNull(),
   lastSeen: integer('last_seen').notNull(),
-}, (t) => [primaryKey({ columns: [t.siteId, t.id] }), index('visitors_by_company').on(t.siteId, t.companyDomain)]);
+}, (t) => [
+  primaryKey({ columns: [t.siteId, t.id] }),
+  index('visitors_by_company').on(t.siteId, t.companyDomain),
+  index('visitors_by_last_seen').on(t.siteId, t.lastSeen, t.firstSeen, t.source, t.companyDomain), // 0008
+]);
 
 export const events = sqliteTable('events', {
   siteId: text('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),

@@ -1,4 +1,5 @@
 // Reads /v1/stats from the aggregates and the companies indexes in one D1 round trip (no events scan).
+import { coverageStatements, readCoverage, type Coverage } from '../db/coverage';
 import { STAGES, type StageId } from '../scoring/types';
 import { DAY_MS } from './record';
 import { weakestLink, type WeakestLink } from './weakest';
@@ -31,6 +32,8 @@ export interface Stats {
   content: { promotions: number; categories: { category: string; views: number; preceded: number; share: number | null }[] };
   salesAttention: { total: number; companies: AttentionCompany[] };
   series: ({ day: string } & Record<string, number | string>)[];
+  /** Visitors seen in the range and how many Waymark named, by resolver source. */
+  coverage: Coverage;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -58,7 +61,7 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
   const conv = [1, 2, 3].map((k) =>
     db.prepare(`SELECT ${k} AS k, COUNT(*) AS entered, COUNT(r${k + 1}) AS advanced FROM stats_reach WHERE site_id = ?1 AND r${k} BETWEEN ?2 AND ?3`)
       .bind(siteId, o.from, o.to));
-  const [now, trans, dwell, before, series, content, attention, attentionTotal, funnelRow, ...convRows] = await db.batch([
+  const [now, trans, dwell, before, series, content, attention, attentionTotal, funnelRow, coverageRows, coverageSeries, ...convRows] = await db.batch([
     db.prepare('SELECT stage, COUNT(*) AS n, SUM(last_engaged_at < ?2) AS idle FROM companies WHERE site_id = ?1 GROUP BY stage').bind(siteId, idleBefore),
     db.prepare('SELECT from_stage, to_stage, SUM(n) AS n FROM stats_transitions_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2').bind(siteId, fromDay, toDay),
     db.prepare('SELECT stage, hours, SUM(n) AS n FROM stats_dwell_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2 ORDER BY 1, 2').bind(siteId, fromDay, toDay),
@@ -70,6 +73,7 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
     db.prepare('SELECT COUNT(*) AS n FROM companies WHERE site_id = ?1 AND sales_attention = 1').bind(siteId),
     db.prepare(`SELECT COUNT(*) AS r0, COUNT(r1) AS r1, COUNT(r2) AS r2, COUNT(r3) AS r3, COUNT(r4) AS r4 FROM stats_reach
       WHERE site_id = ?1 AND r0 BETWEEN ?2 AND ?3`).bind(siteId, o.from, o.to),
+    ...coverageStatements(db, siteId, o.from, o.to),
     ...conv,
   ]);
   type R = Record<string, any>;
@@ -138,5 +142,6 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
     content: { promotions: forward, categories },
     salesAttention: { total: (all(attentionTotal)[0]?.n as number) ?? 0, companies },
     series: seriesOut,
+    coverage: readCoverage(all(coverageRows), all(coverageSeries), o.from, o.to),
   };
 }

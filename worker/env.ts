@@ -21,6 +21,12 @@ export interface Env {
   WEBHOOK_KEY?: string;
   /** "1" lets webhooks go to http(s)://localhost (npm start, local tests); never set in wrangler.toml. */
   ALLOW_LOCAL_WEBHOOKS?: string;
+  /** Default lookup budget of the personalizing edge in ms (a site's own budgetMs wins); 50 when unset. */
+  PERSONALIZE_BUDGET_MS?: string;
+  /** Seconds a public stage answer is cached at the edge (1–60, 0 = off); default 30. The staleness bound. */
+  STAGE_CACHE_TTL_S?: string;
+  /** "1" in local development only: PUT /v1/personalize then accepts http:// origins on this machine. */
+  PERSONALIZE_LOCAL_HTTP?: string;
   /** "1" only under `npm run bench`: mounts /__bench (never set in wrangler.toml). */
   BENCH?: string;
 }

@@ -19,6 +19,9 @@ import { companyErasure, visitorErasure } from './routes/erasure';
 import { snippet } from './routes/snippet';
 import { demo } from './routes/demo';
 import { bench } from './routes/bench';
+import { personalize } from './routes/personalize';
+import { hostRoute } from './personalize/hosts';
+import { personalizeRequest } from './personalize/proxy';
 
 const app = new Hono<AppEnv>();
 app.onError((err, c) => errorResponse(c, err));
@@ -43,9 +46,14 @@ app.route('/v1/visitors', visitorErasure);
 app.route('/w.js', snippet);
 app.route('/demo', demo);
 app.route('/__bench', bench);
+app.route('/v1/personalize', personalize);
 
 export default {
-  fetch: app.fetch,
+  /** A registered personalized host is proxied to its site's origin (cached lookup); any other host is the API. */
+  async fetch(req: Request, env: Env, ctx: ExecutionContext) {
+    const route = await hostRoute(env.DB, new URL(req.url).hostname);
+    return route ? personalizeRequest(req, env, ctx, route) : app.fetch(req, env, ctx);
+  },
   /** One consumer entry for both queues, dispatched by queue name (wrangler.toml). */
   async queue(batch, env) {
     if (batch.queue === 'waymark-beacons') return consumeBeacons(batch as MessageBatch<BeaconMessage>, env);

@@ -4,3 +4,4 @@ export * from './schema-init';
 export * from './schema-identity';
 export * from './schema-stats';
 export * from './schema-ops';
+export * from './schema-personalize';

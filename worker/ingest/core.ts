@@ -4,6 +4,7 @@ import { rulesOf } from '../site-cache';
 import { applyEvents, materialiseDecay, lastPositiveAt, newCompanyState, stakeholdersAt, standingAt, type CompanyState, type LedgerRow, type Transition } from '../scoring';
 import { statsStatements } from '../stats/record';
 import { notifyChanges } from '../webhooks/notify';
+import { purgeStandings } from '../stage-cache';
 import { dedupeBatch, figuresOf, raised, storedToEvent } from './plan';
 import { attributeEvents, insertCompanies, updateCompanies, insertEvents, insertLedger, insertTransitions, isConflict, linkVisitors, raiseFigures, readStatements, type StoredEvent } from './store';
 import type { CompanyChange, IngestEvent } from './types';
@@ -40,6 +41,9 @@ export async function ingest(env: Env, site: Site, events: IngestEvent[], opts: 
     }
   };
   const result = await write();
+  // Cached public answers of these visitors, and of every visitor of a company whose stage moved, are now stale.
+  const moved = result.changes.filter((ch) => ch.before.stage !== ch.after.stage).map((ch) => ch.domain);
+  await purgeStandings(site.id, unique.flatMap((e) => (e.visitor ? [e.visitor] : [])), moved).catch((err) => console.error('purgeStandings failed', err));
   await notifyChanges(env, result.changes).catch((err) => console.error('notifyChanges failed', err));
   return result;
 }

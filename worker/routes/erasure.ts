@@ -5,6 +5,7 @@ import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { badRequest } from '../http/errors';
 import { registrableDomain } from '../identity/domain';
+import { purgeStandings } from '../stage-cache';
 
 const COMPANY_COLUMNS = ['company_domain', 'domain'] as const;
 const VISITOR_COLUMNS = ['visitor_id'] as const;
@@ -63,6 +64,7 @@ companyErasure.delete('/:domain', requireSecret, async (c) => {
   const cache = c.env.DB.prepare('DELETE FROM enrichment_cache WHERE domain = ?').bind(domain);
   const { deleted, extra } = await erase(c.env.DB, c.var.site.id, (await findHolders(c.env.DB)).company, domain, [cache]);
   deleted.enrichment_cache = extra[0] ?? 0;
+  await purgeStandings(c.var.site.id, [], [domain]); // cached stage answers naming it (this data centre; others within their TTL)
   return c.json({ domain, deleted, total: Object.values(deleted).reduce((a, b) => a + b, 0) });
 });
 
@@ -86,6 +88,7 @@ visitorErasure.delete('/:id', requireSecret, async (c) => {
     )
     .bind(JSON.stringify(id), JSON.stringify(`erased-${crypto.randomUUID()}`), site, id);
   const { deleted, extra } = await erase(db, site, (await findHolders(db)).visitor, id, [unlink, scrub]);
+  await purgeStandings(site, [id], []);
   return c.json({
     visitor: id,
     deleted,

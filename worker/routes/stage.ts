@@ -5,10 +5,8 @@ import { allowOrigin, corsForSite } from '../http/cors';
 import { badRequest, forbidden, unauthorized } from '../http/errors';
 import { dbTiming } from '../http/timing';
 import { rateLimit } from '../http/rate-limit';
-import { requestContext } from '../identity/context';
-import { anonymousVisitorId } from '../identity/visitor-id';
-import { recommendedFor, standingAt, type CompanyState } from '../scoring';
-import { rulesOf, siteByPublicKey } from '../site-cache';
+import { publicStanding, requestVisitorId } from '../personalize/standing';
+import { siteByPublicKey } from '../site-cache';
 
 export const stage = new Hono<AppEnv>();
 
@@ -43,21 +41,9 @@ stage.get('/', rateLimit('stage', (c) => c.req.query('site')), dbTiming, async (
   let visitor = c.req.query('visitor');
   // Empty means none (the snippet sends `&visitor=` before consent): the server's anonymous id answers.
   if (visitor !== undefined && visitor.length > 128) throw badRequest('invalid visitor', [{ path: 'visitor', message: 'at most 128 characters' }]);
-  if (!visitor) {
-    const req = requestContext(c.req.raw);
-    visitor = await anonymousVisitorId(c.env, site.id, req.ip ?? '', req.userAgent ?? '', now);
-  }
-  // One round trip: the visitor's company and its state (decay applied here, not stored).
-  const row = await c.env.DB.prepare(
-    `SELECT c.domain, c.name, c.state FROM visitors v JOIN companies c ON c.site_id = v.site_id AND c.domain = v.company_domain
-     WHERE v.site_id = ? AND v.id = ?`,
-  ).bind(site.id, visitor).first<{ domain: string; name: string | null; state: string }>();
-  const rules = rulesOf(site);
-  const standing = row ? standingAt(JSON.parse(row.state) as CompanyState, now, rules) : { score: 0, stage: 'target' as const, salesAttention: false };
+  if (!visitor) visitor = await requestVisitorId(c.env, site, c.req.raw, now);
+  // Cached at the edge (worker/stage-cache.ts): a hit costs no D1 round trip.
+  const { standing } = await publicStanding(c.env, site, visitor, c.req.raw, (p) => c.executionCtx.waitUntil(p));
   cors(c.res.headers, origin);
-  return c.json({
-    ...standing,
-    company: row ? { domain: row.domain, name: row.name } : null,
-    recommended: recommendedFor(standing.stage, rules),
-  });
+  return c.json(standing);
 });

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, BeaconMessage, Env, WebhookMessage } from './env';
 import { errorResponse } from './http/errors';
+import { dbTiming } from './http/timing';
 import { sites } from './routes/sites';
 import { webhooks } from './routes/webhooks';
 import { consumeWebhooks } from './webhooks/consumer';
@@ -25,6 +26,8 @@ import { personalizeRequest } from './personalize/proxy';
 
 const app = new Hono<AppEnv>();
 app.onError((err, c) => errorResponse(c, err));
+// Every answer reports its D1 round trips and time in Server-Timing (worker/http/timing.ts).
+app.use('*', dbTiming);
 app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 
 app.get('/health', (c) => c.json({ ok: true }));

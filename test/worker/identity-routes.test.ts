@@ -34,7 +34,7 @@ describe('/v1/ip-ranges', () => {
       ['203.0.113.0/24', 'acme.com'],
       ['2001:db8:abcd::/48', 'acme.com'],
     ]);
-    expect(list.next).toBeNull();
+    expect(list.nextCursor).toBeNull();
     const acme = (await (await api(site.secretKey, '/v1/ip-ranges?domain=acme.com')).json()) as any;
     expect(acme.ranges.map((r: any) => r.cidr)).toEqual(['203.0.113.0/24', '2001:db8:abcd::/48']);
   });
@@ -65,9 +65,9 @@ describe('/v1/ip-ranges', () => {
     await post({ ranges: Array.from({ length: 5 }, (_, i) => ({ cidr: `10.0.${i}.0/24`, domain: 'acme.com' })) });
     const first = (await (await api(site.secretKey, '/v1/ip-ranges?limit=3')).json()) as any;
     expect(first.ranges).toHaveLength(3);
-    const second = (await (await api(site.secretKey, `/v1/ip-ranges?limit=3&cursor=${first.next}`)).json()) as any;
+    const second = (await (await api(site.secretKey, `/v1/ip-ranges?limit=3&cursor=${first.nextCursor}`)).json()) as any;
     expect(second.ranges.map((r: any) => r.cidr)).toEqual(['10.0.3.0/24', '10.0.4.0/24']);
-    expect(second.next).toBeNull();
+    expect(second.nextCursor).toBeNull();
     expect((await api(site.secretKey, '/v1/ip-ranges?cursor=zzz')).status).toBe(400);
   });
 

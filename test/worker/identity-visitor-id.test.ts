@@ -1,7 +1,8 @@
 // Anonymous visitor ids: daily-salted HMAC, stable within a day, unlinkable across days, sessions crossing midnight kept.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { anonymousVisitorId, DAY_MS, dayOf, rotateSalts } from '../../worker/identity/visitor-id';
+import { anonymousVisitorId, rotateSalts } from '../../worker/identity/visitor-id';
+import { DAY_MS, dayOf } from '../../worker/lib/time';
 import { rows } from './helpers';
 
 const ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0.0.0';

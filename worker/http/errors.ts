@@ -1,24 +1,8 @@
 // JSON errors: { error: { code, message, fields? } } with a fitting status; never a 500 for input.
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ApiError } from '../lib/errors';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly fields?: { path: string; message: string }[],
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
-
-export const badRequest = (message: string, fields?: ApiError['fields']) => new ApiError(400, 'bad_request', message, fields);
-export const notFound = (message = 'not found') => new ApiError(404, 'not_found', message);
-export const unauthorized = (message = 'missing or invalid key') => new ApiError(401, 'unauthorized', message);
-export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
-export const tooLarge = (message: string) => new ApiError(413, 'too_large', message);
+export * from '../lib/errors';
 
 export function errorResponse(c: Context, err: unknown): Response {
   if (err instanceof ApiError) {
@@ -42,9 +26,4 @@ function isMissingSchema(err: unknown): boolean {
     if (/no such (table|column)/i.test(e.message)) return true;
   }
   return false;
-}
-
-/** Turns zod issues into field-level errors (`events.3.type: Invalid option`). */
-export function zodFields(issues: { path: PropertyKey[]; message: string }[]) {
-  return issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }

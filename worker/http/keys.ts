@@ -1,15 +1,15 @@
 // Key generation and checking: random keys, SHA-256 at rest, constant-time comparison.
+import { base64url, toHex } from '../lib/bytes';
 const enc = new TextEncoder();
 
 export function randomKey(prefix: 'pk' | 'sk' | 'whsec' | 'site'): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  const b64 = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return `${prefix}_${b64}`;
+  return `${prefix}_${base64url(bytes)}`;
 }
 
 export async function sha256Hex(value: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', enc.encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(digest);
 }
 
 /** Constant-time string equality (length leaks only that they differ). */

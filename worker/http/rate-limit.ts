@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { ApiError } from './errors';
+import { toHex } from '../lib/bytes';
 
 /** The period of `[[ratelimits]] PUBLIC_LIMIT` in wrangler.toml (seconds); the binding cannot report it. */
 export const RATE_LIMIT_PERIOD_S = 60;
@@ -32,14 +33,12 @@ export async function clientKey(req: Request): Promise<string> {
   const ip = req.headers.get('cf-connecting-ip');
   if (!ip) return '-';
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', enc.encode(`waymark-rl:${clientNetwork(ip)}`)));
-  let hex = '';
-  for (let i = 0; i < 8; i++) hex += digest[i].toString(16).padStart(2, '0');
-  return hex;
+  return toHex(digest.subarray(0, 8));
 }
 
 export const tooManyRequests = () =>
-  new ApiError(429, 'rate_limited', `too many requests for this site from this client; retry in ${RATE_LIMIT_PERIOD_S} s`, undefined, {
-    'Retry-After': String(RATE_LIMIT_PERIOD_S),
+  new ApiError(429, 'rate_limited', `too many requests for this site from this client; retry in ${RATE_LIMIT_PERIOD_S} s`, {
+    headers: { 'Retry-After': String(RATE_LIMIT_PERIOD_S) },
   });
 
 /**

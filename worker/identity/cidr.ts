@@ -1,5 +1,6 @@
 // IP addresses and CIDR ranges as fixed-width 128-bit hex (IPv4 mapped into ::ffff:0:0/96), so one index answers longest prefix.
 import ipaddr from 'ipaddr.js';
+import { toHex } from '../lib/bytes';
 
 /** A CIDR range in the 128-bit space: `start`/`end` are 32 lowercase hex digits, `prefix` is 0–128. */
 export interface HexRange {
@@ -13,7 +14,6 @@ const V4_MAPPED = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
 function toBytes(addr: ipaddr.IPv4 | ipaddr.IPv6): number[] {
   return addr.kind() === 'ipv4' ? [...V4_MAPPED, ...addr.toByteArray()] : addr.toByteArray();
 }
-const hex = (bytes: number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
 
 function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
@@ -24,7 +24,7 @@ function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
 /** `203.0.113.7`, `2001:db8::1` or `::ffff:203.0.113.7` → 32 hex digits; null when not an address. */
 export function ipToHex(ip: string): string | null {
   const addr = parseAddress(ip.trim().replace(/^\[|\]$/g, ''));
-  return addr ? hex(toBytes(addr)) : null;
+  return addr ? toHex(toBytes(addr)) : null;
 }
 
 export type CidrResult = { ok: true; range: HexRange; cidr: string } | { ok: false; message: string };
@@ -44,11 +44,11 @@ export function parseCidr(input: string): CidrResult {
   const prefix = len + (128 - bits);
   const start = bytes.map((b, i) => b & maskByte(prefix, i));
   if (start.some((b, i) => b !== bytes[i])) {
-    const network = formatRange(hex(start), prefix);
+    const network = formatRange(toHex(start), prefix);
     return { ok: false, message: `host bits are set; did you mean ${network}?` };
   }
   const end = start.map((b, i) => b | (~maskByte(prefix, i) & 0xff));
-  const range = { start: hex(start), end: hex(end), prefix };
+  const range = { start: toHex(start), end: toHex(end), prefix };
   return { ok: true, range, cidr: formatRange(range.start, prefix) };
 }
 

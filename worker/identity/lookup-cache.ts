@@ -1,6 +1,7 @@
 // Network lookups (enrichment providers, reverse DNS) cached per salted address and day, with a timeout and a breaker.
 import type { Env } from '../env';
-import { dayOf, saltKey, saltedHmac } from './visitor-id';
+import { dayOf } from '../lib/time';
+import { saltKey, saltedHmac } from './visitor-id';
 
 export interface Answer {
   domain: string;

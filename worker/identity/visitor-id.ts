@@ -1,25 +1,21 @@
 // Visitor ids without consent: HMAC-SHA256 over ip|ua|site keyed by a random salt that rotates every UTC day.
 // Today's and yesterday's salts exist; older ones are deleted, after which no id can be linked to an IP again.
 import type { Env } from '../env';
+import { toHex } from '../lib/bytes';
+import { DAY_MS, dayOf } from '../lib/time';
 
-export const DAY_MS = 86_400_000;
 /** A session ends after 30 minutes without activity (SPEC, snippet). */
 export const SESSION_TIMEOUT_MS = 30 * 60_000;
 
-export const dayOf = (now: number) => Math.floor(now / DAY_MS);
 
 const keys = new Map<number, Promise<CryptoKey | null>>();
 const enc = new TextEncoder();
-
-function hex(bytes: ArrayBuffer): string {
-  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 async function loadSalt(db: D1Database, day: number, create: boolean, now: number): Promise<CryptoKey | null> {
   let salt: string | null;
   if (create) {
     // Race-safe: whichever isolate inserts first wins, everyone reads the winner.
-    const fresh = hex(crypto.getRandomValues(new Uint8Array(32)).buffer as ArrayBuffer);
+    const fresh = toHex(crypto.getRandomValues(new Uint8Array(32)).buffer as ArrayBuffer);
     const [, read] = await db.batch<{ salt: string }>([
       db.prepare('INSERT OR IGNORE INTO visitor_salts (day, salt, created_at) VALUES (?, ?, ?)').bind(day, fresh, now),
       db.prepare('SELECT salt FROM visitor_salts WHERE day = ?').bind(day),
@@ -51,7 +47,7 @@ export function saltKey(db: D1Database, day: number, now: number): Promise<Crypt
 
 /** HMAC-SHA256 of `message` under a day's salt, hex. */
 export async function saltedHmac(key: CryptoKey, message: string): Promise<string> {
-  return hex(await crypto.subtle.sign('HMAC', key, enc.encode(message)));
+  return toHex(await crypto.subtle.sign('HMAC', key, enc.encode(message)));
 }
 
 const idFor = async (key: CryptoKey, siteId: string, ip: string, userAgent: string) =>

@@ -2,14 +2,13 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { badRequest } from '../http/errors';
-import { dbTiming } from '../http/timing';
 
 export const bench = new Hono<AppEnv>();
 
 // Answers 404 like any unknown path unless the Worker was started with BENCH=1 (scripts/bench.ts does).
 bench.use('*', async (c, next) => (c.env.BENCH === '1' ? next() : c.notFound()));
 
-bench.get('/d1', dbTiming, async (c) => {
+bench.get('/d1', async (c) => {
   const trips = Number(c.req.query('trips') ?? 1);
   if (!Number.isInteger(trips) || trips < 0 || trips > 4) throw badRequest('trips: 0 to 4', [{ path: 'trips', message: 'an integer from 0 to 4' }]);
   let row: unknown = null;

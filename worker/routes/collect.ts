@@ -4,7 +4,6 @@ import type { AppEnv, BeaconMessage } from '../env';
 import { KiB, readJson } from '../http/body';
 import { corsForSite } from '../http/cors';
 import { ApiError, badRequest, forbidden, unauthorized, zodFields } from '../http/errors';
-import { dbTiming } from '../http/timing';
 import { enforceRateLimit } from '../http/rate-limit';
 import { requestContext } from '../identity/context';
 import { companyDomain } from '../identity/domain';
@@ -27,7 +26,7 @@ const pathOf = (url: string) => {
 const keys = new WeakMap<Request, string>();
 collect.use('/', corsForSite('POST', (c) => keys.get(c.req.raw)));
 
-collect.post('/', dbTiming, async (c) => {
+collect.post('/', async (c) => {
   const parsed = wireBeacon.safeParse(await readJson(c, 64 * KiB, ['text/plain', 'application/json', '']));
   if (!parsed.success) throw badRequest('invalid beacon', zodFields(parsed.error.issues));
   keys.set(c.req.raw, parsed.data.k);
@@ -57,7 +56,7 @@ collect.post('/', dbTiming, async (c) => {
   // Not acknowledged unless the queue has it: the browser may resend (same ids count once).
   await c.env.BEACONS.send(message, { contentType: 'json' }).catch((err) => {
     console.error('BEACONS.send failed', err);
-    throw new ApiError(503, 'unavailable', 'could not queue the beacon; retry later', undefined, { 'Retry-After': '5' });
+    throw new ApiError(503, 'unavailable', 'could not queue the beacon; retry later', { headers: { 'Retry-After': '5' } });
   });
   return c.json({ queued: events.length }, 202);
 });

@@ -7,17 +7,17 @@ import type { AppEnv, Site } from '../env';
 import { requireSecret } from '../http/auth';
 import { companies as companyTable, ledger as ledgerTable } from '../db/schema';
 import { badRequest, notFound, zodFields } from '../http/errors';
-import { dbTiming } from '../http/timing';
 import { companyDomainField } from '../ingest/validate';
 import { materialiseDecay, stakeholdersAt, standingAt, type CompanyState } from '../scoring';
 import { STAGES } from '../scoring/types';
 import { rulesOf } from '../site-cache';
+import { cursorField, encodeCursor } from '../lib/cursor';
+import { iso } from '../lib/time';
 
 export const companies = new Hono<AppEnv>();
-companies.use('*', dbTiming, requireSecret);
+companies.use('*', requireSecret);
 
 const LEDGER_ROWS = 500;
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const summaryCols = {
   domain: companyTable.domain, name: companyTable.name, state: companyTable.state,
@@ -65,15 +65,7 @@ companies.get('/:domain', async (c) => {
   });
 });
 
-const cursor = z.string().max(400).transform((s, ctx) => {
-  try {
-    const d = JSON.parse(atob(s.replace(/-/g, '+').replace(/_/g, '/')));
-    if (typeof d === 'string') return d;
-  } catch {}
-  ctx.addIssue({ code: 'custom', message: 'invalid cursor' });
-  return z.NEVER;
-});
-const encodeCursor = (domain: string) => btoa(JSON.stringify(domain)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const cursor = cursorField((v): v is string => typeof v === 'string');
 
 const listQuery = z.strictObject({
   stage: z.enum(STAGES).optional(),

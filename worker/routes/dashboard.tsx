@@ -7,7 +7,7 @@ import { DashboardPage, RANGES, SignInPage, type LedgerLine } from '../dashboard
 import { sessionSite, signIn, signOut } from '../dashboard/session';
 import { getStats } from '../stats/query';
 import { statsOptions } from '../stats/range';
-import { DAY_MS } from '../stats/record';
+import { DAY_MS } from '../lib/time';
 
 export const dashboard = new Hono<AppEnv>();
 const LEDGER_ROWS = 8;

@@ -4,13 +4,12 @@ import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { MiB, readJson } from '../http/body';
 import { ApiError, badRequest, zodFields } from '../http/errors';
-import { dbTiming } from '../http/timing';
 import { ingest } from '../ingest/core';
 import { eventBatch, MAX_EVENTS, toIngestEvent } from '../ingest/validate';
 
 export const events = new Hono<AppEnv>();
 
-events.post('/', dbTiming, requireSecret, async (c) => {
+events.post('/', requireSecret, async (c) => {
   const body = await readJson(c, MiB);
   const count = (body as { events?: unknown })?.events;
   if (Array.isArray(count) && count.length > MAX_EVENTS)

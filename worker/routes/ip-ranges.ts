@@ -7,6 +7,7 @@ import { readJson, KiB } from '../http/body';
 import { badRequest, notFound, zodFields } from '../http/errors';
 import { formatRange, parseCidr, WIDEST_PREFIX, type HexRange } from '../identity/cidr';
 import { companyDomain } from '../identity/domain';
+import { cursorField, encodeCursor } from '../lib/cursor';
 
 /** Narrower than this is one organisation; wider is a typo or a whole provider. */
 const WIDEST = { v4: WIDEST_PREFIX.v4 - 96, v6: WIDEST_PREFIX.v6 } as const;
@@ -61,7 +62,7 @@ ipRanges.post('/', async (c) => {
 ipRanges.get('/', async (c) => {
   const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000);
   const cursor = c.req.query('cursor');
-  const [start, prefix] = cursor ? decodeCursor(cursor) : ['', -1];
+  const [start, prefix] = cursor ? decodeRangeCursor(cursor) : ['', -1];
   const domain = c.req.query('domain');
   const { results } = await c.env.DB.prepare(
     `SELECT start_hex, prefix, domain, name, created_at FROM ip_ranges WHERE site_id = ?1 AND (start_hex, prefix) > (?2, ?3)
@@ -73,18 +74,17 @@ ipRanges.get('/', async (c) => {
   const last = page[page.length - 1];
   return c.json({
     ranges: page.map((r) => ({ cidr: formatRange(r.start_hex, r.prefix), domain: r.domain, name: r.name, createdAt: new Date(r.created_at).toISOString() })),
-    next: results.length > limit && last ? btoa(`${last.start_hex}:${last.prefix}`) : null,
+    nextCursor: results.length > limit && last ? encodeCursor([last.start_hex, last.prefix]) : null,
   });
 });
 
-function decodeCursor(cursor: string): [string, number] {
-  let text = '';
-  try {
-    text = atob(cursor);
-  } catch {}
-  const m = text.match(/^([0-9a-f]{32}):(\d{1,3})$/);
-  if (!m) throw badRequest('invalid cursor', [{ path: 'cursor', message: 'use the `next` value of the previous page' }]);
-  return [m[1]!, Number(m[2])];
+const rangeCursor = cursorField((v): v is [string, number] =>
+  Array.isArray(v) && v.length === 2 && /^[0-9a-f]{32}$/.test(String(v[0])) && Number.isInteger(v[1]) && v[1] >= 0 && v[1] <= 128);
+
+function decodeRangeCursor(cursor: string): [string, number] {
+  const parsed = rangeCursor.safeParse(cursor);
+  if (!parsed.success) throw badRequest('invalid cursor', [{ path: 'cursor', message: 'use the nextCursor of the previous page' }]);
+  return parsed.data;
 }
 
 /** DELETE /v1/ip-ranges?cidr=203.0.113.0/24 removes one range; ?domain=acme.com removes all of a company's. */

@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import type { AppEnv, Site } from '../env';
 import { allowOrigin, corsForSite } from '../http/cors';
 import { badRequest, forbidden, unauthorized } from '../http/errors';
-import { dbTiming } from '../http/timing';
 import { rateLimit } from '../http/rate-limit';
 import { publicStanding, requestVisitorId } from '../personalize/standing';
 import { siteByPublicKey } from '../site-cache';
@@ -34,7 +33,7 @@ stage.options('/', async (c) => {
 });
 
 // Rate limit key: stage:<?site>:<hashed CF-Connecting-IP> (worker/http/rate-limit.ts), checked before any D1 read.
-stage.get('/', rateLimit('stage', (c) => c.req.query('site')), dbTiming, async (c) => {
+stage.get('/', rateLimit('stage', (c) => c.req.query('site')), async (c) => {
   const origin = c.req.header('origin');
   const site = await siteAndOrigin(c.env.DB, c.req.query('site'), origin);
   const now = Date.now();

@@ -11,9 +11,7 @@ stats.use('*', requireSecret);
 stats.get('/', async (c) => {
   const site = c.var.site;
   const opts = statsOptions(site, { from: c.req.query('from'), to: c.req.query('to') });
-  const started = performance.now();
   const body = await getStats(c.env.DB, site.id, opts);
-  c.header('Server-Timing', `db;dur=${(performance.now() - started).toFixed(1)};desc="1"`);
   c.header('Cache-Control', 'no-store');
   return c.json(body);
 });

@@ -6,6 +6,7 @@ import { requireSecret } from '../http/auth';
 import { readJson, KiB } from '../http/body';
 import { badRequest, notFound, zodFields } from '../http/errors';
 import { randomKey } from '../http/keys';
+import { iso } from '../lib/time';
 import { post } from '../webhooks/deliver';
 import { WEBHOOK_EVENTS, type WebhookPayload } from '../webhooks/payload';
 import { openSecret, sealSecret } from '../webhooks/secret-box';
@@ -52,11 +53,11 @@ webhooks.get('/', async (c) => {
   const h = hook.results[0];
   if (!h) throw notFound('no webhook configured; PUT /v1/webhooks to set one');
   return c.json({
-    url: h.url, events: JSON.parse(h.events), createdAt: h.created_at, updatedAt: h.updated_at,
+    url: h.url, events: JSON.parse(h.events), createdAt: iso(h.created_at), updatedAt: iso(h.updated_at),
     deliveries: Object.fromEntries(counts.results.map((r: any) => [r.status, r.n])),
     recent: recent.results.map((d: any) => ({
-      id: d.id, type: d.type, company: d.company_domain, status: d.status, attempts: d.attempts, nextAttempt: d.next_attempt,
-      lastStatus: d.last_status, lastError: d.last_error, createdAt: d.created_at, updatedAt: d.updated_at,
+      id: d.id, type: d.type, company: d.company_domain, status: d.status, attempts: d.attempts, nextAttempt: iso(d.next_attempt),
+      lastStatus: d.last_status, lastError: d.last_error, createdAt: iso(d.created_at), updatedAt: iso(d.updated_at),
     })),
   });
 });

@@ -1,7 +1,7 @@
 // Stages from scores (both models) and the sales-attention flag.
+import { DAY_MS } from './state';
 import type { CompanyState, Rules, StageId } from './types';
 
-const DAY_MS = 86_400_000;
 const BANDED = ['education', 'solution', 'evaluation', 'ready'] as const;
 
 /** The five-stage band of a score, whatever the model. */

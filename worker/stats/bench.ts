@@ -1,7 +1,7 @@
 // Stats at scale: seeds the aggregates and the companies table for N companies with SQL, then times getStats.
 import { STAGES } from '../scoring/types';
 import { getStats } from './query';
-import { DAY_MS } from './record';
+import { DAY_MS } from '../lib/time';
 
 const CATS = ['blog', 'guide', 'pricing', 'case-study', 'webinar', 'report', 'features', 'docs', 'security', 'roi-calculator'];
 const SEQ = (n: number) => `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${n - 1})`;

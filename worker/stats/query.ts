@@ -1,7 +1,7 @@
 // Reads /v1/stats from the aggregates and the companies indexes in one D1 round trip (no events scan).
 import { coverageStatements, readCoverage, type Coverage } from '../db/coverage';
 import { STAGES, type StageId } from '../scoring/types';
-import { DAY_MS } from './record';
+import { DAY_MS } from '../lib/time';
 import { weakestLink, type WeakestLink } from './weakest';
 
 export interface StatsOptions {

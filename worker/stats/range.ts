@@ -1,9 +1,9 @@
 // Parses a stats range (?from=&to= as ISO dates/times or epoch ms) and the site's model and decay period.
-import { badRequest } from '../http/errors';
+import { badRequest } from '../lib/errors';
 import type { Site } from '../env';
-import { defaultRules, resolveRules } from '../scoring';
+import { rulesOf } from '../site-cache';
 import type { StatsOptions } from './query';
-import { DAY_MS } from './record';
+import { DAY_MS } from '../lib/time';
 
 export const DEFAULT_DAYS = 90;
 export const MAX_DAYS = 731;
@@ -23,7 +23,6 @@ export function statsOptions(site: Site, q: { from?: string; to?: string }, now 
   const from = parseTime('from', q.from, false) ?? to - DEFAULT_DAYS * DAY_MS;
   if (from > to) throw badRequest('from must not be after to', [{ path: 'from', message: 'after to' }]);
   if (to - from > MAX_DAYS * DAY_MS) throw badRequest(`the range may span at most ${MAX_DAYS} days`, [{ path: 'from', message: 'range too long' }]);
-  const resolved = resolveRules(site.rules);
-  const rules = resolved.ok ? resolved.rules : defaultRules;
+  const rules = rulesOf(site);
   return { from, to, now, model: rules.model, decayDays: rules.decay.periodDays };
 }

@@ -1,13 +1,10 @@
 // Keeps the stats aggregates current: a few constant-size statements appended to the ingest write batch.
 import type { CompanyChange, IngestEvent } from '../ingest/types';
-import { STAGES, type StageId } from '../scoring/types';
+import { DAY_MS, dayOf } from '../lib/time';
+import { CONTENT_TYPES, STAGES, type StageId } from '../scoring/types';
 
-export const DAY_MS = 86_400_000;
 export const PRECEDE_MS = 7 * DAY_MS;
-/** Event types that count as a view of their category (content influence). */
-const CONTENT_TYPES = new Set(['pageview', 'download', 'media', 'tool']);
 
-const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 const rank = (s: StageId) => STAGES.indexOf(s);
 const isView = (e: IngestEvent) => !!e.category && CONTENT_TYPES.has(e.type) && !e.previous;
 

@@ -1,10 +1,11 @@
 // Waymark-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">; signing and (for receivers and tests) verifying.
+import { toHex } from '../lib/bytes';
 const enc = new TextEncoder();
 
 async function hmacHex(secret: string, message: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = await crypto.subtle.sign('HMAC', key, enc.encode(message));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(mac);
 }
 
 /** The header value for `body` signed at `t` (unix seconds). */

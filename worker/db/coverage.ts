@@ -1,5 +1,5 @@
 // Coverage SQL: how many of the visitors seen in a range Waymark named, by resolver source, and per period.
-import { DAY_MS } from '../stats/record';
+import { DAY_MS } from '../lib/time';
 
 export const SOURCES = ['event', 'identify', 'ip-range', 'reverse-dns', 'as-org', 'enrichment'] as const;
 export type Source = (typeof SOURCES)[number];

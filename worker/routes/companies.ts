@@ -1,14 +1,16 @@
 // GET /v1/companies/:domain (with its ledger) and GET /v1/companies (filters, cursor pagination); secret key.
-import { and, asc, desc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, Site } from '../env';
+import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { companies as companyTable, ledger as ledgerTable } from '../db/schema';
 import { badRequest, notFound, zodFields } from '../http/errors';
 import { companyDomainField } from '../ingest/validate';
-import { materialiseDecay, stakeholdersAt, standingAt, type CompanyState } from '../scoring';
+import { materialiseDecay } from '../scoring';
+import { companiesCsv, companySummary } from '../companies/view';
+import { listCompanies, SORTS, type Cursor, type SortId } from '../db/company-list';
 import { STAGES } from '../scoring/types';
 import { rulesOf } from '../site-cache';
 import { cursorField, encodeCursor } from '../lib/cursor';
@@ -23,17 +25,7 @@ const summaryCols = {
   domain: companyTable.domain, name: companyTable.name, state: companyTable.state,
   stageSince: companyTable.stageSince, lastEngagedAt: companyTable.lastEngagedAt,
 };
-type Row = { domain: string; name: string | null; state: string; stageSince: number; lastEngagedAt: number | null };
-
-/** A company as the API shows it: standing computed at `now` (lazy decay), times as ISO-8601. */
-function summary(site: Site, row: Row, now: number) {
-  const state = JSON.parse(row.state) as CompanyState;
-  const standing = standingAt(state, now, rulesOf(site));
-  return {
-    domain: row.domain, name: row.name, stage: standing.stage, score: standing.score, salesAttention: standing.salesAttention,
-    stageSince: iso(row.stageSince), lastEngagedAt: iso(row.lastEngagedAt), stakeholders: stakeholdersAt(state, now),
-  };
-}
+const summary = companySummary;
 
 companies.get('/:domain', async (c) => {
   const parsed = companyDomainField.safeParse(c.req.param('domain'));
@@ -65,28 +57,38 @@ companies.get('/:domain', async (c) => {
   });
 });
 
-const cursor = cursorField((v): v is string => typeof v === 'string');
+// A domain-order cursor as first issued (a string), or [sort value, domain] for every order.
+const isPosition = (d: unknown): d is string | Cursor =>
+  typeof d === 'string' || (Array.isArray(d) && d.length === 2 && (d[0] === null || Number.isFinite(d[0])) && typeof d[1] === 'string');
+const cursor = cursorField(isPosition).transform((d): Cursor => (typeof d === 'string' ? [null, d] : d));
 
-const listQuery = z.strictObject({
+/** The list's filters, shared by the JSON pages, the CSV export and the dashboard explorer. */
+export const listFilters = {
   stage: z.enum(STAGES).optional(),
-  salesAttention: z.enum(['true', 'false']).optional(),
+  salesAttention: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  q: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  sort: z.enum(Object.keys(SORTS) as [SortId, ...SortId[]]).default('domain'),
+};
+const listQuery = z.strictObject({
+  ...listFilters,
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: cursor.optional(),
+  format: z.enum(['json', 'csv']).default('json'),
 });
 
 companies.get('/', async (c) => {
   const parsed = listQuery.safeParse(c.req.query());
   if (!parsed.success) throw badRequest('invalid query', zodFields(parsed.error.issues));
-  const q = parsed.data;
-  const t = companyTable;
-  const where = [eq(t.siteId, c.var.site.id), gt(t.domain, q.cursor ?? '')];
-  if (q.stage) where.push(eq(t.stage, q.stage));
-  if (q.salesAttention) where.push(eq(t.salesAttention, q.salesAttention === 'true' ? 1 : 0));
-  const results = await drizzle(c.env.DB).select(summaryCols).from(t).where(and(...where)).orderBy(asc(t.domain)).limit(q.limit + 1);
+  const { format, cursor: after, limit, ...filter } = parsed.data;
+  if (format === 'csv') {
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="companies.csv"');
+    return c.body(companiesCsv(c.env.DB, c.var.site, filter));
+  }
+  const page = await listCompanies(c.env.DB, c.var.site.id, { ...filter, cursor: after, limit });
   const now = Date.now();
-  const page = results.slice(0, q.limit);
   return c.json({
-    companies: page.map((r) => summary(c.var.site, r, now)),
-    nextCursor: results.length > q.limit ? encodeCursor(page.at(-1)!.domain) : null,
+    companies: page.rows.map((r) => summary(c.var.site, r, now)),
+    nextCursor: page.next ? encodeCursor(page.next) : null,
   });
 });

@@ -34,7 +34,7 @@ personalize.put('/', async (c) => {
   try {
     await saveConfig(c.env.DB, site.id, parsed.data, apiOrigin, now);
   } catch (err) {
-    if (err instanceof HostTaken) throw new ApiError(409, 'host_taken', `${err.message}; a host belongs to one site only`, err.hosts.map((h) => ({ path: 'hosts', message: `${h} is taken` })));
+    if (err instanceof HostTaken) throw new ApiError(409, 'host_taken', `${err.message}; a host belongs to one site only`, { fields: err.hosts.map((h) => ({ path: 'hosts', message: `${h} is taken` })) });
     throw err;
   }
   rememberHosts(before?.hosts ?? [], null);

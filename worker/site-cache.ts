@@ -1,5 +1,10 @@
 // Per-isolate cache of site rows (~60 s) so a beacon or a stage lookup costs no D1 round trip for its site.
+//
+// The bound on key rotation follows from it: a rotated secret key is refused at once by the isolate that rotated it
+// (forgetKeys) and by every other isolate within TTL_MS (60 s), when its cached entry expires; a rotated public key
+// past its grace period likewise. Dashboard sessions do not use this cache: they end everywhere at once.
 import type { Site } from './env';
+import { siteRowByPublicKey } from './db/sites';
 import { rowToSite } from './http/auth';
 import { defaultRules, resolveRules, type Rules } from './scoring';
 
@@ -24,10 +29,15 @@ export function rememberSite(site: Site, secretHash?: string): void {
   for (const [k, v] of cache) if (v.site?.id === site.id && k.startsWith('sh:')) put(k, site);
 }
 
-async function cached(db: D1Database, key: Key, sql: string, value: string): Promise<Site | null> {
+/** After a rotation: this isolate forgets the site's secret hashes (`sh:`) or public keys (`pk:`); D1 decides again. */
+export function forgetKeys(siteId: string, kind: 'sh' | 'pk'): void {
+  for (const [k, v] of cache) if (k.startsWith(`${kind}:`) && v.site?.id === siteId) cache.delete(k);
+}
+
+async function cached(db: D1Database, key: Key, sql: string | ((db: D1Database, v: string) => Promise<Record<string, unknown> | null>), value: string): Promise<Site | null> {
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.site;
-  const row = await db.prepare(sql).bind(value).first<Record<string, unknown>>();
+  const row = typeof sql === 'function' ? await sql(db, value) : await db.prepare(sql).bind(value).first<Record<string, unknown>>();
   const site = row ? rowToSite(row) : null;
   put(key, site);
   if (site) (put(`id:${site.id}`, site), put(`pk:${site.publicKey}`, site));
@@ -35,7 +45,7 @@ async function cached(db: D1Database, key: Key, sql: string, value: string): Pro
 }
 
 export const siteByPublicKey = (db: D1Database, publicKey: string) =>
-  publicKey.startsWith('pk_') ? cached(db, `pk:${publicKey}`, 'SELECT * FROM sites WHERE public_key = ?', publicKey) : Promise.resolve(null);
+  publicKey.startsWith('pk_') ? cached(db, `pk:${publicKey}`, siteRowByPublicKey, publicKey) : Promise.resolve(null);
 
 export const siteById = (db: D1Database, id: string) => cached(db, `id:${id}`, 'SELECT * FROM sites WHERE id = ?', id);
 

@@ -1,7 +1,10 @@
-// The dashboard's sign-in cookie: "<siteId>.<expiry>" HMAC-signed with a key derived from the site's secret hash.
+// The dashboard's sign-in cookie: "<siteId>.<sessionVersion>.<expiry>" HMAC-signed with a key derived from the site's
+// secret hash. The version is sites.session_version in D1: sign-out and secret rotation bump it, so every cookie
+// issued before (even one saved and replayed) stops working at once, in every isolate (the row is read per request).
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { AppEnv, Site } from '../env';
+import { bumpSessionVersion } from '../db/sites';
 import { rowToSite } from '../http/auth';
 
 export const COOKIE = 'waymark_dash';
@@ -12,24 +15,28 @@ const OPTIONS = { httpOnly: true, secure: true, sameSite: 'Strict', path: '/dash
 const signingKey = (secretHash: string) => `waymark-dashboard:${secretHash}`;
 
 export async function signIn(c: Context<AppEnv>, siteId: string, secretHash: string, now = Date.now()): Promise<void> {
+  const row = await c.env.DB.prepare('SELECT session_version FROM sites WHERE id = ?').bind(siteId).first<{ session_version: number }>();
   const expires = now + SESSION_SECONDS * 1000;
-  await setSignedCookie(c, COOKIE, `${siteId}.${expires}`, signingKey(secretHash), { ...OPTIONS, maxAge: SESSION_SECONDS });
+  await setSignedCookie(c, COOKIE, `${siteId}.${row?.session_version ?? 0}.${expires}`, signingKey(secretHash), { ...OPTIONS, maxAge: SESSION_SECONDS });
 }
 
-export function signOut(c: Context<AppEnv>): void {
+/** Ends this site's dashboard sessions everywhere (the version moves on) and clears this browser's cookie. */
+export async function signOut(c: Context<AppEnv>): Promise<void> {
+  const site = await sessionSite(c);
+  if (site) await bumpSessionVersion(c.env.DB, site.id);
   deleteCookie(c, COOKIE, OPTIONS);
 }
 
-/** The signed-in site, or null when the cookie is missing, forged, expired or its site is gone. */
+/** The signed-in site, or null when the cookie is missing, forged, expired, of an ended session or its site is gone. */
 export async function sessionSite(c: Context<AppEnv>, now = Date.now()): Promise<Site | null> {
   const raw = getCookie(c, COOKIE);
-  const siteId = raw?.match(/^([^.]+)\.\d+\./)?.[1];
+  const siteId = raw?.match(/^([^.]+)\.\d+\.\d+\./)?.[1];
   if (!siteId) return null;
-  const row = await c.env.DB.prepare('SELECT * FROM sites WHERE id = ?').bind(siteId).first<Record<string, string>>();
+  const row = await c.env.DB.prepare('SELECT * FROM sites WHERE id = ?').bind(siteId).first<Record<string, string | number>>();
   if (!row) return null;
-  const value = await getSignedCookie(c, signingKey(row.secret_hash), COOKIE);
+  const value = await getSignedCookie(c, signingKey(String(row.secret_hash)), COOKIE);
   if (typeof value !== 'string') return null;
-  const [id, expires] = value.split('.');
-  if (id !== siteId || !(Number(expires) > now)) return null;
+  const [id, version, expires] = value.split('.');
+  if (id !== siteId || Number(version) !== Number(row.session_version) || !(Number(expires) > now)) return null;
   return rowToSite(row);
 }

@@ -1,6 +1,6 @@
 // Tables of migrations/0001_init.sql, with the indexes later migrations add to them (noted by number).
 import { isNotNull, isNull, sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const sites = sqliteTable('sites', {
   id: text('id').primaryKey(),
@@ -10,7 +10,11 @@ export const sites = sqliteTable('sites', {
   origins: text('origins').notNull().default('[]'),
   rules: text('rules').notNull().default('{}'),
   createdAt: integer('created_at').notNull(),
-});
+  // 0006: key rotation and dashboard sessions.
+  sessionVersion: integer('session_version').notNull().default(0),
+  prevPublicKey: text('prev_public_key'),
+  prevPublicKeyUntil: integer('prev_public_key_until'),
+}, (t) => [uniqueIndex('sites_by_prev_public_key').on(t.prevPublicKey).where(isNotNull(t.prevPublicKey))]);
 
 export const companies = sqliteTable('companies', {
   siteId: text('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),

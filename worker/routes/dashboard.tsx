@@ -5,6 +5,7 @@ import { siteBySecret } from '../http/auth';
 import { sha256Hex } from '../http/keys';
 import { DashboardPage, RANGES, SignInPage, type LedgerLine } from '../dashboard/page';
 import { sessionSite, signIn, signOut } from '../dashboard/session';
+import { sameOriginOnly } from '../http/same-origin';
 import { getStats } from '../stats/query';
 import { statsOptions } from '../stats/range';
 import { DAY_MS } from '../lib/time';
@@ -13,11 +14,13 @@ export const dashboard = new Hono<AppEnv>();
 const LEDGER_ROWS = 8;
 const TABLE_ROWS = 25;
 
+dashboard.use('*', sameOriginOnly);
 dashboard.use('*', async (c, next) => {
   await next();
   c.header('Cache-Control', 'no-store');
   c.header('X-Frame-Options', 'DENY');
-  c.header('Referrer-Policy', 'no-referrer');
+  // same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on the sign-in POST (Fetch spec).
+  c.header('Referrer-Policy', 'same-origin');
   c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
 });
 
@@ -47,7 +50,7 @@ dashboard.post('/sign-in', async (c) => {
   return c.redirect('/dashboard', 303);
 });
 
-dashboard.post('/sign-out', (c) => {
-  signOut(c);
+dashboard.post('/sign-out', async (c) => {
+  await signOut(c);
   return c.redirect('/dashboard', 303);
 });

@@ -1,12 +1,14 @@
-// POST /v1/sites (ADMIN_TOKEN): creates a site and shows its keys once; the secret is stored as SHA-256.
+// POST /v1/sites (ADMIN_TOKEN): creates a site and shows its keys once; the secret is stored as SHA-256. Key rotation:
+// POST /v1/sites/rotate and /rotate-public (secret key), POST /v1/sites/:id/rotate (ADMIN_TOKEN, for a lost secret).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, Site } from '../env';
-import { requireAdmin } from '../http/auth';
+import { bearer, requireAdmin, requireSecret } from '../http/auth';
+import { PUBLIC_KEY_GRACE_DAYS, rotatePublicKey, rotateSecret } from '../db/sites';
 import { readJson, KiB } from '../http/body';
-import { badRequest, zodFields } from '../http/errors';
+import { ApiError, badRequest, notFound, zodFields } from '../http/errors';
 import { randomKey, sha256Hex } from '../http/keys';
-import { rememberSite } from '../site-cache';
+import { forgetKeys, rememberSite, siteById } from '../site-cache';
 
 /** `https://Example.com/` → `https://example.com`; only http(s) origins without path or credentials. */
 export const originSchema = z.string().max(2048).transform((s, ctx) => {
@@ -40,4 +42,38 @@ sites.post('/', requireAdmin, async (c) => {
     .run();
   rememberSite(site, secretHash);
   return c.json({ id: site.id, name: site.name, origins: site.origins, publicKey: site.publicKey, secretKey }, 201);
+});
+
+/** A new secret key for the caller's site; the one used for this call stops working (worker/site-cache.ts: bound). */
+sites.post('/rotate', requireSecret, async (c) => {
+  const site = c.var.site;
+  const rotated = await rotateSecret(c.env.DB, site.id, await sha256Hex(bearer(c.req.header('authorization'))!));
+  if (!rotated) throw new ApiError(409, 'conflict', 'this secret key was rotated meanwhile; use the new one');
+  forgetKeys(site.id, 'sh');
+  rememberSite(site, rotated.secretHash);
+  return c.json({ id: site.id, secretKey: rotated.secretKey });
+});
+
+/** The same with the ADMIN_TOKEN, for a site whose secret key is lost. */
+sites.post('/:id/rotate', requireAdmin, async (c) => {
+  const id = c.req.param('id');
+  const rotated = id.length <= 64 ? await rotateSecret(c.env.DB, id) : null;
+  if (!rotated) throw notFound(`no site ${id.slice(0, 64)}`);
+  forgetKeys(id, 'sh');
+  const site = await siteById(c.env.DB, id);
+  if (site) rememberSite(site, rotated.secretHash);
+  return c.json({ id, secretKey: rotated.secretKey });
+});
+
+/** A new public key; the old one keeps working for PUBLIC_KEY_GRACE_DAYS so cached pages still send beacons. */
+sites.post('/rotate-public', requireSecret, async (c) => {
+  const site = c.var.site;
+  const rotated = await rotatePublicKey(c.env.DB, site.id);
+  if (!rotated) throw notFound('site is gone');
+  forgetKeys(site.id, 'pk');
+  rememberSite({ ...site, publicKey: rotated.publicKey });
+  return c.json({
+    id: site.id, publicKey: rotated.publicKey, previousPublicKey: rotated.previousPublicKey,
+    previousValidUntil: new Date(rotated.previousValidUntil).toISOString(), graceDays: PUBLIC_KEY_GRACE_DAYS,
+  });
 });

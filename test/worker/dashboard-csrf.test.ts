@@ -16,7 +16,7 @@ const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]
 describe('dashboard forms refuse cross-site posts', () => {
   it('a page on another site cannot sign the browser in to the attacker\'s site (login CSRF)', async () => {
     const attacker = await createSite();
-    for (const headers of [CROSS_SITE, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }]) {
+    for (const headers of <Record<string, string>[]>[CROSS_SITE, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }]) {
       const res = await signIn(attacker.secretKey, headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.headers.get('set-cookie')).toBeNull();
@@ -35,7 +35,7 @@ describe('dashboard forms refuse cross-site posts', () => {
 
   it('the dashboard\'s own forms still work (Sec-Fetch-Site same-origin, or a matching Origin, or neither header: no browser)', async () => {
     const site = await createSite();
-    for (const headers of [SAME_ORIGIN, { 'sec-fetch-site': 'same-origin', origin: 'null' }, { origin: BASE }, {}]) {
+    for (const headers of <Record<string, string>[]>[SAME_ORIGIN, { 'sec-fetch-site': 'same-origin', origin: 'null' }, { origin: BASE }, {}]) {
       const res = await signIn(site.secretKey, headers);
       expect(res.status, JSON.stringify(headers)).toBe(303);
       expect(await signedIn(cookieOf(res))).toBe(true);

@@ -7,6 +7,8 @@ import { applyLocalMigrations, localSql, startLocalWorker } from './lib/local-wo
 const port = Number(process.env.PORT ?? 8787);
 const simulate = process.argv.includes('--simulate');
 const DEMO_FILE = '.wrangler/demo-site.json';
+// The demo site again, through the personalizing edge (Chromium and curl resolve *.localhost to this machine).
+const EDGE_HOST = 'demo.localhost';
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function adminToken(): string {
@@ -21,7 +23,7 @@ interface DemoSite { id: string; publicKey: string; secretKey: string }
 
 /** The demo site is created once (its secret is kept in .wrangler/ so it can be printed again); its origins follow PORT. */
 async function demoSite(): Promise<DemoSite> {
-  const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://${EDGE_HOST}:${port}`];
   const saved: DemoSite | undefined = existsSync(DEMO_FILE) ? JSON.parse(readFileSync(DEMO_FILE, 'utf8')) : undefined;
   if (saved) {
     const rows = localSql<{ origins: string }>(`SELECT origins FROM sites WHERE id = ${sqlText(saved.id)}`);
@@ -42,12 +44,20 @@ const token = adminToken();
 console.log('Applying migrations to the local D1…');
 applyLocalMigrations();
 const site = await demoSite();
-const worker = await startLocalWorker({ port, vars: { DEMO_PUBLIC_KEY: site.publicKey, ALLOW_LOCAL_WEBHOOKS: '1' }, inheritLogs: true });
+const worker = await startLocalWorker({ port, vars: { DEMO_PUBLIC_KEY: site.publicKey, ALLOW_LOCAL_WEBHOOKS: '1', PERSONALIZE_LOCAL_HTTP: '1' }, inheritLogs: true });
 const base = `http://localhost:${port}`;
+// Pages of demo.localhost come from this Worker's own /demo and arrive with the visitor's call to action already chosen.
+const edge = await fetch(`${base}/v1/personalize`, {
+  method: 'PUT',
+  headers: { authorization: `Bearer ${site.secretKey}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ origin: base, hosts: [EDGE_HOST] }),
+});
+if (!edge.ok) console.error(`PUT /v1/personalize failed: ${edge.status} ${await edge.text()}`);
 console.log(`
   Waymark is running on ${base} (local Worker, local D1 in .wrangler/)
 
   Demo website   ${base}/demo
+  Personalized   http://${EDGE_HOST}:${port}/demo   (the same site through the edge: the call to action is chosen before first paint)
   Dashboard      ${base}/dashboard   (sign in with the secret key)
   Snippet        ${base}/w.js
 

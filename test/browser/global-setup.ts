@@ -10,7 +10,7 @@ export const ADMIN_TOKEN = 'browser-test-admin';
 export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(join(tmpdir(), 'waymark-browser-'));
   applyLocalMigrations(persistTo);
-  const worker = await startLocalWorker({ persistTo, vars: { ADMIN_TOKEN } });
+  const worker = await startLocalWorker({ persistTo, vars: { ADMIN_TOKEN, PERSONALIZE_LOCAL_HTTP: '1' } });
   const site = await createSite(worker.url, ADMIN_TOKEN, 'Browser tests', [worker.url]).catch(async (err) => {
     await worker.stop();
     throw err;

@@ -6,7 +6,7 @@ header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:s
 .brand{font-weight:700;color:var(--ink);text-decoration:none}nav a{margin-left:1rem;color:var(--muted);text-decoration:none}nav a:hover{color:var(--brand)}
 nav a.cta,.button,button{background:var(--brand);color:#fff;border:0;border-radius:6px;padding:.45rem .9rem;text-decoration:none;font:inherit;cursor:pointer}
 main{max-width:44rem;margin:2rem auto 14rem;padding:0 1.25rem}h1{font-size:2.1rem;line-height:1.2}h2{margin-top:2rem}
-.lede{font-size:1.2rem;color:var(--muted)}.small{font-size:.85rem;color:var(--muted)}.hero{padding:2rem 0}
+.lede{font-size:1.2rem;color:var(--muted)}.small{font-size:.85rem;color:var(--muted)}.hero{padding:2rem 0}html[data-waymark-stage] [data-waymark-show][hidden]{display:block}
 .cards{list-style:none;padding:0}.cards li{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem 1.2rem;margin:1rem 0}
 .plans{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:1rem}.plan{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem}
 .price{font-size:1.6rem;font-weight:700}.form{display:grid;gap:.9rem;max-width:26rem}.form input,.form select{display:block;width:100%;padding:.45rem;font:inherit;border:1px solid var(--line);border-radius:6px}

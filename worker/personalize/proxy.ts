@@ -43,6 +43,8 @@ function originRequest(req: Request, url: URL, route: HostRoute): Request {
   const headers = new Headers(req.headers);
   for (const name of (req.headers.get('connection') ?? '').split(',')) if (name.trim()) headers.delete(name.trim());
   for (const name of HOP_BY_HOP) headers.delete(name);
+  // A client that asked for no compression gets none (the runtime would otherwise ask the origin for br/gzip).
+  if (!req.headers.has('accept-encoding')) headers.set('accept-encoding', 'identity');
   headers.set('x-forwarded-host', url.host);
   headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : req.body;

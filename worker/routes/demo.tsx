@@ -21,6 +21,8 @@ function show(s){
   $('recommended').textContent=s&&s.recommended?s.recommended.join(', '):'–';
   $('note').hidden=!!s;
   var stage=s?s.stage:'target';
+  // Served through the personalizing edge: the page arrived with its call to action already chosen.
+  if(document.documentElement.hasAttribute('data-waymark-stage'))return;
   document.querySelectorAll('[data-for-stage]').forEach(function(e){e.hidden=e.getAttribute('data-for-stage').split(' ').indexOf(stage)<0});
 }
 function refresh(){waymark.stage().then(show)}
@@ -91,10 +93,12 @@ demo.get('/', (c) => {
       <section class="hero">
         <h1>Close the books in three days, not ten.</h1>
         <p>Northwind Ledger turns the month-end close into a live checklist, with reconciliations that match themselves.</p>
-        <p data-for-stage="target education"><a class="button" href={href('/demo/blog/three-day-close')}>Read: how teams close in three days</a></p>
-        <p data-for-stage="solution" hidden><a class="button" href={href('/demo/tour')}>Take the product tour</a></p>
-        <p data-for-stage="evaluation" hidden><a class="button" href={href('/demo/demo-request')}>Book a demo with a finance engineer</a></p>
-        <p data-for-stage="ready" hidden><a class="button" href={href('/demo/pricing')}>Talk to your account team about a contract</a></p>
+        {/* Each call to action carries both markups: data-for-stage for the script below (any host), data-waymark-show/-hide
+            for the personalizing edge, which removes the others before the page leaves the Worker (no swap after load). */}
+        <p data-for-stage="target education" data-waymark-hide="solution evaluation ready" data-cta="default"><a class="button" href={href('/demo/blog/three-day-close')}>Read: how teams close in three days</a></p>
+        <p data-for-stage="solution" data-waymark-show="solution" data-cta="solution" hidden><a class="button" href={href('/demo/tour')}>Take the product tour</a></p>
+        <p data-for-stage="evaluation" data-waymark-show="evaluation" data-cta="evaluation" hidden><a class="button" href={href('/demo/demo-request')}>Book a demo with a finance engineer</a></p>
+        <p data-for-stage="ready" data-waymark-show="ready" data-cta="ready" hidden><a class="button" href={href('/demo/pricing')}>Talk to your account team about a contract</a></p>
       </section>
       <p class="small">This page changes its call to action with the stage Waymark answers for your company. Read an article, visit pricing twice, or book a demo, then come back.</p>
     </Page>,

@@ -1,21 +1,25 @@
 // Waymark's browser snippet: measures how a page is read, beacons it to the Worker, answers waymark.stage().
-// One IIFE, guards first. Wire format: worker/ingest/wire.ts. Build: scripts/build-snippet.ts (flags below).
+// One IIFE, guards first. Wire format: worker/ingest/wire-format.ts. Build: scripts/build-snippet.ts (flags below).
+import type { WireEvent } from '../worker/ingest/wire-format';
+
 declare const WAYMARK_FORMS: boolean; // track form submits (and the email domain they carry)
 declare const WAYMARK_MEDIA: boolean; // track <video>/<audio> completion
 declare const WAYMARK_SPA: boolean; // a new path (pushState, replaceState, popstate) starts a new page view
 
-interface WireEvent { i: string; t: string; r?: 1; c?: string; u?: string; m?: number; d?: number; p?: number; w?: number; f?: string }
-type PlayedMedia = HTMLMediaElement & { wmPlayed?: number; wmAt?: number; wmId?: string };
+type PlayedMedia = HTMLMediaElement & { wmPlayed?: number; wmAt?: number; wmId?: string; wmSent?: number };
 type Api = Record<'stage' | 'identify' | 'consent' | 'track', (...a: any[]) => any>;
 /** The queue stub a page may define before the script loads holds [method, arguments, resolve]. */
 type Stub = { q?: [keyof Api, ArrayLike<unknown>, (v: unknown) => void][] };
 declare global { interface Window { waymark?: Api & Stub } }
 
-((w, d, n: Navigator & { globalPrivacyControl?: boolean }) => {
+((w, d, n: Navigator & { globalPrivacyControl?: boolean }, M: Math) => {
   const IDLE_MS = 30_000; // a reader counts as active this long after their last input
   const SESSION_IDLE_MS = 30 * 60_000;
-  const PERIODIC_MS = 15_000; // new engagement that earns its own beacon on a long read
-  const SLICES = 20; // the main content is cut in slices; completion = share of slices seen
+  const PERIODIC_MS = 60_000; // a long read also beacons every minute of engagement, in case the leave beacon is lost
+  const SLICES = 20; // the main content is cut in slices; completion = share of slices read
+  // A slice counts as read after it was in view for its words at this speed, twice a typical reader's: a skim
+  // earns little. Each engaged second is shared among the slices in view.
+  const READ_MS_PER_WORD = 6.52; // 60,000 / 460 words a minute / SLICES: ms a slice needs per word of the content
   const VISITOR = 'waymark:v';
   const SESSION = 'waymark:s';
 
@@ -36,10 +40,12 @@ declare global { interface Window { waymark?: Api & Stub } }
 
   const base = new URL(script!.src).origin;
   const now = Date.now;
-  const rid = () => crypto.getRandomValues(new Uint32Array(3)).join('');
-  const min1 = (x: number) => Math.min(x, 1);
+  const rid = () => crypto.getRandomValues(new Uint32Array(2)).reduce((s, x) => s + x.toString(36), '');
+  const min1 = (x: number) => M.min(x, 1);
+  const round = (x: number) => M.round(min1(x) * 100) / 100;
   // Capture phase: sees media events (they do not bubble) and runs before page handlers can stop them.
-  const on = (t: EventTarget, types: string, fn: (e: any) => void) => types.split(' ').map((type) => t.addEventListener(type, fn, true));
+  const on = (t: EventTarget, types: string, fn: (e: any) => void, opts: boolean | AddEventListenerOptions = true) =>
+    types.split(' ').map((type) => t.addEventListener(type, fn, opts));
 
   let visitor: string | undefined; // only after waymark.consent(true): a first-party id in localStorage
   try { visitor = localStorage[VISITOR]; } catch {}
@@ -48,59 +54,83 @@ declare global { interface Window { waymark?: Api & Stub } }
   let sess: { i: string; b: number; l: number } | undefined; // read once: sessionStorage is per tab anyway
   try { sess = JSON.parse(sessionStorage[SESSION]); } catch {} // throws where storage is blocked
 
+  // Input (a keyboard reader scrolls, a touch reader scrolls or taps). Listeners only raise a flag; the one-second tick reads it. Each listener runs once and is re-armed by the
+  // tick, so a stream of pointermove or scroll events costs one call a second.
+  let input = 0;
+  let lastInput = 0; // never at load: engaged time starts at the reader's first input
+  const flag = () => (input = 1);
+  const arm = () => on(w, 'scroll pointerdown pointermove', flag, { once: true });
+
   // Page-view state, reset by newView().
-  let view = '';
-  let path = '';
+  let view: string | undefined;
+  let path: string;
   let category: string | undefined;
-  let engaged = 0; // ms
-  let lastInput = 0;
-  let depth = 0;
-  let seen = new Set<number>();
-  const sent: Record<string, string> = {}; // event id → JSON last sent: resend only what changed
+  let engaged: number; // ms
+  let depth: number;
+  let dwell: number[]; // ms each slice was read
+  let last: string; // the view's figures as last sent
+  // The content's geometry and words, measured once per view and again only after a resize or mutation.
+  let dirty: number;
+  let observed: Element | undefined;
+  let top: number;
+  let slice: number; // px
+  let words: number;
+  // The content's or the document's size changed (late images, text added, a banner, a resize): measure again.
+  const ro = new ResizeObserver(() => (dirty = 1));
 
   const send = (e: WireEvent[]) => {
     const t = now();
+    // a: automation that runs JavaScript: WebDriver says so, or a browser with no languages (headless setups). Headless
+    // Chromium also names itself in its user agent and client hints, which the Worker reads from the request headers.
     // The session: a new one after 30 minutes without a beacon.
     if (!sess || t - sess.l > SESSION_IDLE_MS) sess = { i: rid(), b: t } as typeof sess & {};
     sess.l = t;
     try { sessionStorage[SESSION] = JSON.stringify(sess); } catch {}
-    const body = JSON.stringify({ k: key, v: visitor, s: sess.i, sm: t - sess.b, a: n.webdriver, id: identified, e });
+    const body = JSON.stringify({ k: key, v: visitor, s: sess.i, sm: t - sess.b, a: n.webdriver || !n.languages[0] || undefined, id: identified, e });
     const url = base + '/v1/collect';
     identified = undefined;
-    // A text/plain body is a CORS-safelisted request: never a preflight. Where sendBeacon is missing or
-    // refuses (disabled by a privacy setting, or over its queue quota), a keepalive fetch still outlives
-    // the page; no-cors, as its answer is never read and a CORS error would reach the console.
-    n.sendBeacon?.(url, body) || fetch(url, { method: 'POST', body, keepalive: true }).catch(nothing);
+    // A text/plain body is a CORS-safelisted request: never a preflight. A keepalive fetch outlives the page, and
+    // works where sendBeacon is missing or refused (a privacy setting); the Worker answers the site's origins
+    // with CORS, so no error reaches the console.
+    fetch(url, { method: 'POST', body, keepalive: true }).catch(nothing);
   };
 
   /** The domain of an email address (or a domain itself): the address never leaves the page. */
   const domainOf = (x?: string) => x?.split('@').pop(); // the server checks it is a company domain
 
-  const content = () => (d.querySelector('[data-waymark-content]') || d.querySelector('article') || d.querySelector('main') || d.body) as HTMLElement;
+  /** Scroll depth, and (reading) one engaged second for the slices whose middle is in view. */
+  const look = (reading?: number) => {
+    if (dirty) {
+      const el = (d.querySelector('[data-waymark-content]') || d.querySelector('article') || d.querySelector('main') || d.body) as HTMLElement;
+      if (el != observed) ro.observe((observed = el)), ro.observe(d.documentElement);
+      const r = el.getBoundingClientRect();
+      top = r.top + scrollY;
+      slice = r.height / SLICES;
+      words = el.innerText.split(/\s+/).length;
+      dirty = 0;
+    }
+    const from = (scrollY - top) / slice; // the viewport's top and bottom, in slices
+    const to = from + innerHeight / slice;
+    depth = M.max(depth, to / SLICES); // how far down the content the reader got
+    // Each slice in view gets its share of the viewport: a full screen of content shares the second among its slices.
+    if (reading) for (let i = SLICES; i--; ) if (i + 0.5 > from && i + 0.5 < to) dwell[i] = (dwell[i] || 0) + 1000 / (to - from);
+  };
 
-  const scrolled = () => (depth = Math.max(depth, (scrollY + innerHeight) / d.body.scrollHeight));
-
-  const event = (t: string, x?: Partial<WireEvent>, i = rid()): WireEvent => ({ i, t, c: category, u: path, ...x });
-  // The page view's figures so far (r: 1 = an update of event `view`, cumulative).
-  const pageEvent = () =>
-    event('pv', { r: 1, m: engaged, d: min1(scrolled()), p: seen.size / SLICES, w: content().innerText.split(/\s+/).length }, view);
-
-  /** Sends pending events plus every measurement that changed since it was last sent. */
+  /** Sends pending events plus the page view's figures that changed since they were last sent. */
   const flush = (e: WireEvent[] = []) => {
     if (!view) return; // not shown yet (prerendering)
-    const ifChanged = (ev: WireEvent) => {
-      const json = JSON.stringify(ev);
-      if (sent[ev.i] != json) e.push(ev), (sent[ev.i] = json);
-    };
-    ifChanged(pageEvent());
+    look();
+    const need = words * READ_MS_PER_WORD || 1; // ms to read one slice
+    const figures = { m: engaged, d: round(depth), p: round(dwell.reduce((a, x) => a + min1(x / need), 0) / SLICES) };
+    const json = JSON.stringify(figures);
+    // An update of the page view when a figure changed; w with m, for attention = engaged ÷ expected reading time.
+    if (json != last) e.push({ i: view, r: 1, ...figures, w: words }), (last = json);
     if (WAYMARK_MEDIA)
       d.querySelectorAll<PlayedMedia>('video,audio').forEach((el) => {
-        const played = el.wmPlayed;
+        const played = M.round(min1(el.wmPlayed! / el.duration) * 100);
         // One id per element: a player that lives on across SPA views keeps updating its one event.
-        const id = (el.wmId ||= rid());
-        if (played)
-          ifChanged(event('md', { r: 1, c: el.dataset.waymarkCategory || category, // r: 1 on a new id just stores it
-            p: min1(played / el.duration) }, id));
+        if (el.wmPlayed && played != el.wmSent)
+          e.push({ i: (el.wmId ||= rid()), t: 'md', r: 1, c: el.dataset.waymarkCategory || category, u: path, p: (el.wmSent = played) / 100 });
       });
     if (e.length) send(e);
   };
@@ -110,14 +140,29 @@ declare global { interface Window { waymark?: Api & Stub } }
     path = location.pathname; // never the query string: it may carry personal data
     category = d.querySelector<HTMLMetaElement>('meta[name="waymark:category"]')?.content || d.body.dataset.waymarkCategory;
     engaged = depth = 0;
-    lastInput = now();
-    seen = new Set();
-    send([event('pv', {}, view)]);
+    dwell = [];
+    last = '';
+    dirty = 1;
+    send([{ i: view, t: 'pv', c: category, u: path }]);
   };
 
+  const tick = () => {
+    // SPA: any new path is a new page view, whichever history call or router made it.
+    if (WAYMARK_SPA && location.pathname != path) return flush(), newView();
+    if (input) (lastInput = now()), (input = 0), arm();
+    // Engaged: visible (the tick only runs then), focused, and the reader active within IDLE_MS.
+    if (d.hasFocus() && now() - lastInput < IDLE_MS) {
+      engaged += 1000;
+      look(1);
+      if (engaged % PERIODIC_MS == 0) flush();
+    }
+  };
+
+  let timer: ReturnType<typeof setInterval>;
   const start = () => {
     newView();
-    on(w, 'scroll pointerdown pointermove', () => (lastInput = now()));
+    arm();
+    timer = setInterval(tick, 1000);
     if (WAYMARK_MEDIA)
       // Media playing keeps the reader active. Seconds actually played: steps of currentTime between timeupdates
       // (4 a second); a seek is a bigger step and does not count. (el.played is no help: Chromium merges its ranges.)
@@ -125,28 +170,16 @@ declare global { interface Window { waymark?: Api & Stub } }
         const step = el.currentTime - el.wmAt!;
         if (step > 0 && step < el.playbackRate) el.wmPlayed = (el.wmPlayed || 0) + step;
         el.wmAt = el.currentTime;
-        lastInput = now();
+        input = 1;
       });
-    // Leaving: the tab hidden (switching away, closing, mobile backgrounding) or the page unloaded (Chromium
-    // keeps a navigating page "visible" until pagehide). flush() sends only what changed, so both are safe.
-    on(w, 'visibilitychange', () => d.hidden && flush());
-    on(w, 'pagehide', () => flush());
-    on(w, 'pageshow', (e: PageTransitionEvent) => e.persisted && newView()); // restored from the back/forward cache
-    // Each second: engaged time (visible, focused, reader active within IDLE_MS) and the content slices in view.
-    // Sampling also means a slice only counts when it stayed in view, not when it flew past in a skim.
-    setInterval(() => {
-      // SPA: any new path is a new page view, whichever history call or router made it.
-      if (WAYMARK_SPA && location.pathname != path) flush(), newView();
-      else if (d.hasFocus() && now() - lastInput < IDLE_MS) { // a hidden page never has focus
-        engaged += 1000;
-        const r = content().getBoundingClientRect();
-        for (let i = SLICES; i--; ) {
-          const y = r.top + ((i + 0.5) * r.height) / SLICES; // the slice's middle
-          if (y >= 0 && y <= innerHeight) seen.add(i);
-        }
-        if (engaged % PERIODIC_MS == 0) flush(); // every 15 s of engagement on a long read
-      }
-    }, 1000);
+    // Leaving: the tab hidden (switching away, closing, mobile backgrounding, or the page unloaded). Nothing runs
+    // while the tab is hidden: the tick stops and starts again when it is shown (a page restored from the
+    // back/forward cache resumes its page view).
+    // (A page being unloaded turns hidden after pagehide: that visibilitychange carries the leave beacon.)
+    on(w, 'visibilitychange', () => {
+      clearInterval(timer);
+      d.hidden ? flush() : (timer = setInterval(tick, 1000));
+    });
 
     if (WAYMARK_FORMS)
       on(d, 'submit', (e: SubmitEvent) => {
@@ -156,7 +189,7 @@ declare global { interface Window { waymark?: Api & Stub } }
         if (kind || email) { // not search forms
           identified = domainOf(email) || identified;
           // Without data-waymark-form the server takes the kind from the page category, else 'contact'.
-          flush([event('fm', { f: kind })]);
+          flush([{ i: rid(), t: 'fm', c: category, u: path, f: kind }]);
         }
       });
   };
@@ -168,22 +201,21 @@ declare global { interface Window { waymark?: Api & Stub } }
     stage: () =>
       fetch(`${base}/v1/stage?site=${key}&visitor=${visitor || ''}`) // URL-safe; empty: the server's anonymous id
         .then((r) => (r.ok ? r.json() : null), nothing), // null when the Worker cannot answer
-    /** Takes an email or a domain; only the domain leaves the page. */
+    /** Takes an email or a domain; only the domain leaves the page, with the page view's update. */
     identify: (emailOrDomain: string) => {
       identified = domainOf(emailOrDomain) || identified;
-      delete sent[view]; // resend the page view so the domain has an event to travel with
-      flush();
+      flush([{ i: view!, r: 1 }]); // an update that changes nothing but carries the domain
     },
     consent: (granted: boolean) => {
       try {
-        if (granted) localStorage[VISITOR] = visitor ||= rid();
+        if (granted) localStorage[VISITOR] = visitor ||= rid() + rid();
         else (visitor = undefined), delete localStorage[VISITOR];
       } catch {}
     },
     /** track('download' | 'tool' | 'media' | 'form', { category, form, completion, engagedMs, id }) sends its own beacon. */
-    track: (type: string, f: Record<string, any> = {}) =>
-      send([event(type, { c: f.category || category, f: f.form, m: f.engagedMs, p: f.completion }, f.id)]),
+    track: (type: WireEvent['t'], f: Record<string, any> = {}) =>
+      send([{ i: f.id || rid(), t: type, c: f.category || category, u: path, f: f.form, m: f.engagedMs, p: f.completion }]),
   });
-})(window, document, navigator);
+})(window, document, navigator, Math);
 
 export {};

@@ -11,26 +11,35 @@ describe('snippet build', () => {
     expect(s.brotli).toBeLessThan(s.gzip);
   });
 
-  it('drops media, forms and SPA code when their flags are off', async () => {
-    const full = await buildSnippet();
-    const core = await buildSnippet({ media: false, forms: false, spa: false });
-    expect(full).toContain('video,audio');
-    expect(full).toContain('"submit"');
-    expect(core).not.toContain('video,audio');
+  it('serves media tracking only in the ?media build, and drops forms and SPA code when their flags are off', async () => {
+    const served = await buildSnippet();
+    const media = await buildSnippet({ media: true });
+    const core = await buildSnippet({ forms: false, spa: false });
+    expect(served).not.toContain('video,audio');
+    expect(media).toContain('video,audio');
+    expect(served).toContain('"submit"');
     expect(core).not.toContain('"submit"');
-    expect(core.length).toBeLessThan(full.length);
+    expect(core.length).toBeLessThan(served.length);
+    expect(sizes(media).gzip).toBeLessThan(sizes(served).gzip + 200);
   });
 
-  it('never reads or writes cookies and sends only text/plain beacons', async () => {
+  it('never reads or writes cookies and sends only text/plain keepalive beacons', async () => {
     const code = await buildSnippet();
     expect(code).not.toMatch(/cookie/i);
     expect(code).not.toMatch(/content-type|headers/i); // a custom header would need a CORS preflight
-    expect(code).toContain('sendBeacon');
+    expect(code).toContain('keepalive:!0');
   });
 });
 
 describe('wire format as the snippet uses it', () => {
   const beacon = (e: object[]) => wireBeacon.parse({ k: 'pk_test', e });
+
+  it('takes an update without a type as the update of a page view, and refuses a new event without one', () => {
+    const d = decodeBeacon(beacon([{ i: 'a', r: 1, m: 30_000, w: 2300, d: 0.5, p: 0.4 }]), 1);
+    expect(d.events[0]).toMatchObject({ id: 'a', type: 'pageview', update: true, engagedMs: 30_000, completion: 0.4, scrollDepth: 0.5 });
+    expect(d.events[0].attention).toBeCloseTo(0.05, 3); // 30 s of a 10-minute read (2,300 words at 230 a minute)
+    expect(wireBeacon.safeParse({ k: 'pk_test', e: [{ i: 'a', m: 1 }] }).success).toBe(false);
+  });
 
   it("takes track()'s canonical type names as well as the short codes", () => {
     const d = decodeBeacon(beacon([{ i: 'a', t: 'tool', c: 'roi-calculator' }, { i: 'b', t: 'dl', c: 'report' }]), 1);

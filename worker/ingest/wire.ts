@@ -1,10 +1,10 @@
-// The browser wire format: short keys on the wire, mapped to canonical names here and only here.
+// The browser wire format: short keys on the wire (shape: wire-format.ts), validated and mapped to canonical names here.
 import { z } from 'zod';
 import { CATEGORIES, FORM_KINDS } from '../scoring/types';
 import type { IngestEvent } from './types';
+import { WIRE_TYPES, type WireBeacon as SentBeacon, type WireEvent as SentEvent } from './wire-format';
 
-/** Wire type code → canonical type. The browser may only send what a page can observe. */
-export const WIRE_TYPES = { pv: 'pageview', dl: 'download', fm: 'form', md: 'media', tl: 'tool' } as const;
+export { WIRE_TYPES };
 type WireType = keyof typeof WIRE_TYPES | (typeof WIRE_TYPES)[keyof typeof WIRE_TYPES];
 const formKindOf = (c: string | undefined) => (FORM_KINDS as readonly string[]).includes(c ?? '') ? (c as (typeof FORM_KINDS)[number]) : undefined;
 
@@ -15,7 +15,8 @@ const unit = z.number().finite().min(0).max(1);
 const wireEvent = z.object({
   i: z.string().min(1).max(64),                    // id (idempotency key)
   // The snippet's own events use codes; waymark.track(type) passes the canonical name through.
-  t: z.enum([...Object.keys(WIRE_TYPES), ...Object.values(WIRE_TYPES)] as [WireType, ...WireType[]]),
+  // Absent on an update (r: 1): the update of a page view, whose type, category and path went with the view.
+  t: z.enum([...Object.keys(WIRE_TYPES), ...Object.values(WIRE_TYPES)] as [WireType, ...WireType[]]).optional(),
   r: z.literal(1).optional(),                      // 1: engagement update of event i (cumulative figures)
   // A page's typo must not cost the whole beacon: an unknown category is dropped (the URL rules decide).
   c: z.enum(CATEGORIES).optional().catch(undefined), // category (page, element or track())
@@ -25,7 +26,7 @@ const wireEvent = z.object({
   p: unit.optional(),                              // completion
   w: z.number().int().min(0).max(1_000_000).optional(),  // words in the main content
   f: z.enum(FORM_KINDS).optional().catch(undefined), // form kind (else from a form-kind category, else contact)
-});
+}).refine((e) => e.t !== undefined || e.r === 1, { message: 'an event needs a type unless it is an update', path: ['t'] });
 
 export const wireBeacon = z.object({
   k: z.string().min(1).max(64),                    // site public key
@@ -37,6 +38,10 @@ export const wireBeacon = z.object({
   e: z.array(wireEvent).min(1).max(50),
 });
 export type WireBeacon = z.infer<typeof wireBeacon>;
+// The keys the snippet sends (wire-format.ts) are exactly the keys this schema takes.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _sameKeys: Same<keyof z.input<typeof wireBeacon>, keyof SentBeacon> & Same<keyof z.input<typeof wireEvent>, keyof SentEvent> = true;
+void _sameKeys;
 
 export interface DecodedBeacon {
   publicKey: string;
@@ -61,7 +66,7 @@ export function decodeBeacon(b: WireBeacon, receivedAt: number, categoryOf: (url
     automated,
     events: b.e.map((w) => ({
       id: w.i,
-      type: w.t in WIRE_TYPES ? WIRE_TYPES[w.t as keyof typeof WIRE_TYPES] : (w.t as (typeof WIRE_TYPES)[keyof typeof WIRE_TYPES]),
+      type: !w.t ? 'pageview' : w.t in WIRE_TYPES ? WIRE_TYPES[w.t as keyof typeof WIRE_TYPES] : (w.t as (typeof WIRE_TYPES)[keyof typeof WIRE_TYPES]),
       ts: receivedAt,
       update: w.r === 1 || undefined,
       category: w.c,

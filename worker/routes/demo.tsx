@@ -38,7 +38,7 @@ type Ctx = Context<AppEnv>;
 const siteKey = (c: Ctx) => c.req.query('site') || c.env.DEMO_PUBLIC_KEY;
 const linker = (c: Ctx) => (path: string) => (c.req.query('site') ? `${path}?site=${encodeURIComponent(c.req.query('site')!)}` : path);
 
-function Page(props: { c: Ctx; title: string; category?: string; children: Child; head?: Child }) {
+function Page(props: { c: Ctx; title: string; category?: string; children: Child; head?: Child; media?: boolean }) {
   const key = siteKey(props.c);
   const href = linker(props.c);
   return (
@@ -51,7 +51,7 @@ function Page(props: { c: Ctx; title: string; category?: string; children: Child
         {props.category && <meta name="waymark:category" content={props.category} />}
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
         <script dangerouslySetInnerHTML={{ __html: STUB }} />
-        {key && <script defer src="/w.js" data-site={key} />}
+        {key && <script defer src={props.media ? '/w.js?media' : '/w.js'} data-site={key} />}
         {props.head}
       </head>
       <body>
@@ -177,7 +177,7 @@ demo.post('/thanks', (c) =>
 
 demo.get('/webinar', (c) =>
   c.html(
-    <Page c={c} title="Webinar: the three-day close" category="product-webinar">
+    <Page c={c} title="Webinar: the three-day close" category="product-webinar" media>
       <h1>Webinar recording: the three-day close, live</h1>
       <p>Listen to the recording (a 12-second stand-in). Waymark counts the share you actually played, not how far you skipped ahead.</p>
       <audio controls preload="metadata" src="/demo/media/webinar.wav" data-waymark-category="product-webinar" />

@@ -8,7 +8,9 @@ export function matches(tr: TriggerRule, ev: ScoringEvent, rules: Rules): boolea
   if (!tr.types.includes(ev.type)) return false;
   if (tr.categories && CONTENT_TYPES.has(ev.type) && !(ev.category && tr.categories.includes(ev.category))) return false;
   if (tr.forms && ev.type === 'form' && !(ev.form && tr.forms.includes(ev.form))) return false;
-  if (tr.qualifying && ev.type === 'pageview' && !((ev.engagedMs ?? 0) >= rules.qualifyingViewMs)) return false;
+  // A view's completion counts only in a qualifying view: a skim that reached the end did not complete anything.
+  const needsQualifying = tr.qualifying || tr.above.completion !== undefined;
+  if (needsQualifying && ev.type === 'pageview' && !((ev.engagedMs ?? 0) >= rules.qualifyingViewMs)) return false;
   if (tr.above.attention !== undefined && !((ev.attention ?? -1) > tr.above.attention)) return false;
   if (tr.above.completion !== undefined && !((ev.completion ?? -1) > tr.above.completion)) return false;
   return true;

@@ -46,6 +46,11 @@ describe('solution gates', () => {
     expectFires(run([ev('download', T0, { category: 'guide', completion: 0.7 })]), 'guide-completed', 4);
     expectQuiet(run([view('guide', T0, { completion: 0.5 })]), 'guide-completed');
   });
+
+  it('guide-completed needs a qualifying view: completion 0.9 in a 5 s view does not fire', () => {
+    expectQuiet(run([view('guide', T0, { completion: 0.9, engagedMs: 5_000 })]), 'guide-completed');
+    expectFires(run([view('guide', T0, { completion: 0.9, engagedMs: 10_000 })]), 'guide-completed', 4);
+  });
   it('roi-calculator: the ROI tool fires, another tool does not', () => {
     expectFires(run([ev('tool', T0, { category: 'roi-calculator' })]), 'roi-calculator', 4);
     expectQuiet(run([ev('tool', T0, { category: 'benchmark' })]), 'roi-calculator');

@@ -84,19 +84,32 @@ describe('no pathological pattern within the caps is slow', () => {
     expect(performance.now() - t0).toBeLessThan(10);
   });
 
-  it(`a whole rule set at the caps (${MAX_PATTERNS} hostile patterns + defaults) on a 2 KiB path: one categoryForPath stays bounded`, () => {
-    const patterns = Array.from({ length: MAX_PATTERNS }, (_, i) => ({ pattern: ('/*'.repeat(90) + `/p${i}`).slice(0, MAX_PATTERN_LENGTH), category: 'pricing' }));
-    const r = resolveRules({ urlPatterns: patterns });
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const rules: Rules = r.rules;
+  // Each middle piece costs one forward scan of the path at most, so a whole rule set costs about patterns × path.
+  it(`a whole rule set at the caps (${MAX_PATTERNS} patterns + defaults) on 2 KiB paths: one categoryForPath stays bounded`, () => {
+    const sets: Record<string, (i: number) => string> = {
+      slashes: (i) => ('/*'.repeat(95) + `/p${i}`).slice(0, MAX_PATTERN_LENGTH),
+      longPiece: () => '/*' + 'a'.repeat(190) + 'b*',
+      periodic: () => '/*' + 'ab'.repeat(95) + 'c*',
+      manyPieces: () => '/*' + 'aa*'.repeat(65) + 'b',
+    };
+    const paths = ['/en' + '/x'.repeat(1022), '/' + 'a'.repeat(2047), '/' + 'ab'.repeat(1023), '/' + 'a'.repeat(1000) + 'b' + 'a'.repeat(1000)];
     let worst = 0;
-    for (const path of ['/en' + '/x'.repeat(1022), '/' + 'a'.repeat(2047), '/'.repeat(2047) + 'x']) {
-      const t0 = performance.now();
-      categoryForPath(path, rules);
-      worst = Math.max(worst, performance.now() - t0);
+    for (const make of Object.values(sets)) {
+      const r = resolveRules({ urlPatterns: Array.from({ length: MAX_PATTERNS }, (_, i) => ({ pattern: make(i), category: 'pricing' })) });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      const rules: Rules = r.rules;
+      for (const path of paths) {
+        let ms = Infinity;
+        for (let i = 0; i < 3; i++) {
+          const t0 = performance.now();
+          categoryForPath(path, rules);
+          ms = Math.min(ms, performance.now() - t0);
+        }
+        worst = Math.max(worst, ms);
+      }
     }
-    console.log(`url-match: ${MAX_PATTERNS} hostile patterns on a 2 KiB path: ${worst.toFixed(2)} ms per categoryForPath`);
-    expect(worst).toBeLessThan(50);
+    console.log(`url-match: ${MAX_PATTERNS} hostile patterns on a 2 KiB path: worst ${worst.toFixed(2)} ms per categoryForPath`);
+    expect(worst).toBeLessThan(100);
   });
 });
 

@@ -3,6 +3,8 @@ export interface Env {
   DB: D1Database;
   BEACONS: Queue<BeaconMessage>;
   WEBHOOKS: Queue<WebhookMessage>;
+  /** One Durable Object per site that serialises its ingest writers (worker/ingest/gate.ts). */
+  INGEST_GATE?: DurableObjectNamespace<import('./ingest/gate').IngestGate>;
   PUBLIC_LIMIT?: RateLimit;
   ADMIN_TOKEN?: string;
   /** Public key of the demo site served at /demo (npm start sets it; `?site=` overrides). */

@@ -51,6 +51,8 @@ app.route('/demo', demo);
 app.route('/__bench', bench);
 app.route('/v1/personalize', personalize);
 
+export { IngestGate } from './ingest/gate';
+
 export default {
   /** A registered personalized host is proxied to its site's origin (cached lookup); any other host is the API. */
   async fetch(req: Request, env: Env, ctx: ExecutionContext) {

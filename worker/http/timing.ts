@@ -8,6 +8,7 @@ export interface DbMeter {
 }
 
 const RAW = Symbol('raw statement');
+const METER = Symbol('meter');
 const CALLS = new Set(['first', 'all', 'run', 'raw']);
 
 async function timed<T>(meter: DbMeter, p: () => Promise<T>): Promise<T> {
@@ -36,6 +37,7 @@ function meteredStatement(stmt: D1PreparedStatement, meter: DbMeter): D1Prepared
 export function meteredDb(db: D1Database, meter: DbMeter): D1Database {
   return new Proxy(db, {
     get(target, prop) {
+      if (prop === METER) return meter;
       if (prop === 'prepare') return (sql: string) => meteredStatement(target.prepare(sql), meter);
       if (prop === 'batch')
         return (stmts: D1PreparedStatement[]) =>
@@ -44,6 +46,12 @@ export function meteredDb(db: D1Database, meter: DbMeter): D1Database {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** Round trips made elsewhere on this request's behalf (e.g. inside a Durable Object) count in its Server-Timing. */
+export function addTrips(db: D1Database, trips: number, ms: number): void {
+  const meter = (db as unknown as Record<symbol, DbMeter | undefined>)[METER];
+  if (meter) (meter.trips += trips), (meter.ms += ms);
 }
 
 export function serverTiming(meter: DbMeter): string {

@@ -2,7 +2,7 @@
 import type { BeaconMessage, Env } from '../env';
 import { isBot } from '../identity/bots';
 import { resolveCompany } from '../identity/resolve';
-import { ingest } from '../ingest/core';
+import { gatedIngest } from '../ingest/gate';
 import type { IngestEvent } from '../ingest/types';
 import { siteById } from '../site-cache';
 
@@ -39,7 +39,7 @@ export async function consumeBeacons(batch: MessageBatch<BeaconMessage>, env: En
       // and its earlier unresolved events in D1 are attributed by the core (each exactly once).
       for (const ev of events) if (!ev.company && !ev.automated && ev.visitor && resolved.has(ev.visitor)) ev.company = resolved.get(ev.visitor);
       const retro = [...resolved].map(([visitorId, c]) => ({ visitorId, domain: c.domain }));
-      await ingest(env, site, events, { retro });
+      await gatedIngest(env, site, events, { retro });
       for (const m of messages) m.ack();
     } catch (err) {
       console.error('beacon batch failed; will retry', siteId, err);

@@ -4,7 +4,7 @@ import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { MiB, readJson } from '../http/body';
 import { ApiError, badRequest, zodFields } from '../http/errors';
-import { ingest } from '../ingest/core';
+import { gatedIngest } from '../ingest/gate';
 import { eventBatch, MAX_EVENTS, toIngestEvent } from '../ingest/validate';
 
 export const events = new Hono<AppEnv>();
@@ -20,7 +20,7 @@ events.post('/', requireSecret, async (c) => {
   const evs = parsed.data.events.map((e) => toIngestEvent(e, now));
   // A visitor named with a company: its earlier unresolved events count for that company now (once).
   const retro = new Map(evs.flatMap((e) => (e.visitor && e.company ? [[e.visitor, e.company.domain] as const] : [])).reverse());
-  const { accepted, duplicates } = await ingest(c.env, c.var.site, evs, {
+  const { accepted, duplicates } = await gatedIngest(c.env, c.var.site, evs, {
     linkVisitors: true,
     retro: [...retro].map(([visitorId, domain]) => ({ visitorId, domain })),
   });

@@ -1,6 +1,6 @@
 // npm run bench:snippet: Waymark's w.js beside the peers' real trackers (from npm) on one ~2,000-word article, in
 // Chromium, the same scripted read for each; prints bytes, requests, bytes sent, main-thread CPU, long tasks, figures.
-// BENCH_RUNS (default 5) and BENCH_READ_S (default 30) shorten a quick run.
+// BENCH_RUNS (default 5) and BENCH_READ_S (default 30) shorten a quick run; BENCH_DEBUG=1 prints JS time by trace event.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { gzipSync } from 'node:zlib';

@@ -15,10 +15,12 @@ declare global { interface Window { waymark?: Api & Stub } }
 ((w, d, n: Navigator & { globalPrivacyControl?: boolean }, M: Math) => {
   const IDLE_MS = 30_000; // a reader counts as active this long after their last input
   const SESSION_IDLE_MS = 30 * 60_000;
+  // The one timer samples every 2 s (engaged time in 2 s steps): each wake-up of a page's main thread has a cost.
+  const TICK_MS = 2000;
   const PERIODIC_MS = 60_000; // a long read also beacons every minute of engagement, in case the leave beacon is lost
   const SLICES = 20; // the main content is cut in slices; completion = share of slices read
   // A slice counts as read after it was in view for its words at this speed, twice a typical reader's: a skim
-  // earns little. Each engaged second is shared among the slices in view.
+  // earns little. Each engaged tick is shared among the slices in view.
   const READ_MS_PER_WORD = 6.52; // 60,000 / 460 words a minute / SLICES: ms a slice needs per word of the content
   const VISITOR = 'waymark:v';
   const SESSION = 'waymark:s';
@@ -54,8 +56,9 @@ declare global { interface Window { waymark?: Api & Stub } }
   let sess: { i: string; b: number; l: number } | undefined; // read once: sessionStorage is per tab anyway
   try { sess = JSON.parse(sessionStorage[SESSION]); } catch {} // throws where storage is blocked
 
-  // Input (a keyboard reader scrolls, a touch reader scrolls or taps). Listeners only raise a flag; the one-second tick reads it. Each listener runs once and is re-armed by the
-  // tick, so a stream of pointermove or scroll events costs one call a second.
+  // Input (a keyboard reader scrolls, a touch reader scrolls or taps). Listeners only raise a flag; the tick reads
+  // it. Each listener runs once and is re-armed by the
+  // tick, so a stream of pointermove or scroll events costs one call per tick.
   let input = 0;
   let lastInput = 0; // never at load: engaged time starts at the reader's first input
   const flag = () => (input = 1);
@@ -98,7 +101,7 @@ declare global { interface Window { waymark?: Api & Stub } }
   /** The domain of an email address (or a domain itself): the address never leaves the page. */
   const domainOf = (x?: string) => x?.split('@').pop(); // the server checks it is a company domain
 
-  /** Scroll depth, and (reading) one engaged second for the slices whose middle is in view. */
+  /** Scroll depth, and (reading) one engaged tick for the slices whose middle is in view. */
   const look = (reading?: number) => {
     if (dirty) {
       const el = (d.querySelector('[data-waymark-content]') || d.querySelector('article') || d.querySelector('main') || d.body) as HTMLElement;
@@ -112,8 +115,8 @@ declare global { interface Window { waymark?: Api & Stub } }
     const from = (scrollY - top) / slice; // the viewport's top and bottom, in slices
     const to = from + innerHeight / slice;
     depth = M.max(depth, to / SLICES); // how far down the content the reader got
-    // Each slice in view gets its share of the viewport: a full screen of content shares the second among its slices.
-    if (reading) for (let i = SLICES; i--; ) if (i + 0.5 > from && i + 0.5 < to) dwell[i] = (dwell[i] || 0) + 1000 / (to - from);
+    // Each slice in view gets its share of the viewport: a full screen of content shares the tick among its slices.
+    if (reading) for (let i = SLICES; i--; ) if (i + 0.5 > from && i + 0.5 < to) dwell[i] = (dwell[i] || 0) + TICK_MS / (to - from);
   };
 
   /** Sends pending events plus the page view's figures that changed since they were last sent. */
@@ -152,7 +155,7 @@ declare global { interface Window { waymark?: Api & Stub } }
     if (input) (lastInput = now()), (input = 0), arm();
     // Engaged: visible (the tick only runs then), focused, and the reader active within IDLE_MS.
     if (d.hasFocus() && now() - lastInput < IDLE_MS) {
-      engaged += 1000;
+      engaged += TICK_MS;
       look(1);
       if (engaged % PERIODIC_MS == 0) flush();
     }
@@ -162,7 +165,7 @@ declare global { interface Window { waymark?: Api & Stub } }
   const start = () => {
     newView();
     arm();
-    timer = setInterval(tick, 1000);
+    timer = setInterval(tick, TICK_MS);
     if (WAYMARK_MEDIA)
       // Media playing keeps the reader active. Seconds actually played: steps of currentTime between timeupdates
       // (4 a second); a seek is a bigger step and does not count. (el.played is no help: Chromium merges its ranges.)
@@ -178,7 +181,7 @@ declare global { interface Window { waymark?: Api & Stub } }
     // (A page being unloaded turns hidden after pagehide: that visibilitychange carries the leave beacon.)
     on(w, 'visibilitychange', () => {
       clearInterval(timer);
-      d.hidden ? flush() : (timer = setInterval(tick, 1000));
+      d.hidden ? flush() : (timer = setInterval(tick, TICK_MS));
     });
 
     if (WAYMARK_FORMS)

@@ -86,16 +86,16 @@ describe('reading a long guide', () => {
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
       document.dispatchEvent(new Event('visibilitychange'));
     }, hidden);
-    await read(page, 3);
+    await read(page, 4);
     await setHidden(true);
-    await expect.poll(() => beacons.length).toBe(2); // the leave beacon: 3 s engaged
+    await expect.poll(() => beacons.length).toBe(2); // the leave beacon: 4 s engaged (2 ticks)
     await read(page, 10); // input reaches a hidden page (as a script could): the tick is stopped, nothing counts
     expect(beacons.length).toBe(2);
     await setHidden(false);
     await read(page, 2);
     await setHidden(true);
     await expect.poll(() => beacons.length).toBe(3);
-    expect(beacons.map((b) => b.e[0].m)).toEqual([undefined, 3000, 5000]);
+    expect(beacons.map((b) => b.e[0].m)).toEqual([undefined, 4000, 6000]);
     expect(errors).toEqual([]);
   });
 });

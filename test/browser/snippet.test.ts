@@ -41,11 +41,11 @@ describe('the snippet in Chromium', () => {
     await page.goto(demo('/demo/blog/three-day-close'));
     await expect.poll(() => beacons.length).toBe(1);
     const id = beacons[0].e[0].i;
-    // A skim: top to bottom in a second and a half. Slices that flew past between one-second samples do not count.
+    // A skim: top to bottom in 3 s. Slices get credit only for the time they were in view, not for flying past.
     const height = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
     for (let step = 1; step <= 6; step++) {
       await page.evaluate((y) => window.scrollTo(0, y), Math.round((height * step) / 6));
-      await page.clock.runFor(250);
+      await page.clock.runFor(500);
     }
     expect(errors).toEqual([]);
     await leave(page); // the leave beacon (pagehide) carries the figures
@@ -65,7 +65,7 @@ describe('the snippet in Chromium', () => {
     await page.clock.runFor(2000);
     await page.click('[data-tab=integrations]');
     expect(new URL(page.url()).pathname).toBe('/demo/tour/integrations');
-    await page.clock.runFor(1000);
+    await page.clock.runFor(2000); // the tick (every 2 s) notices the new path
     await expect.poll(() => events(beacons).filter((e) => e.t === 'pv' && !e.r).length).toBe(2);
     const second = events(beacons).filter((e) => e.t === 'pv' && !e.r)[1];
     expect(second).toMatchObject({ u: '/demo/tour/integrations', c: 'integration' });
@@ -73,7 +73,7 @@ describe('the snippet in Chromium', () => {
     expect(latest(beacons, first.i).m).toBeGreaterThanOrEqual(2000);
     // popstate (Back) is a page view too.
     await page.goBack();
-    await page.clock.runFor(1000);
+    await page.clock.runFor(2000);
     await expect.poll(() => events(beacons).filter((e) => e.t === 'pv' && !e.r).at(-1)?.u).toBe('/demo/tour');
     expect(errors).toEqual([]);
   });

@@ -35,10 +35,13 @@ console.log(`sent ${events.length} events in ${sent.batches} batches in ${secs.t
 // Companies that went quiet decay lazily; wrangler dev runs the scheduled pass on request at /cdn-cgi/handler/scheduled.
 const cron = await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/15 * * * *')}`).catch(() => null);
 if (cron?.ok) console.log('ran the scheduled pass: decay written for companies that went quiet');
-const res = await fetch(`${url}/v1/stats?from=${now - days * 86_400_000}`, { headers: { authorization: `Bearer ${values.key}` } });
+// The same range as the dashboard link below, so the figures printed here are the figures shown there.
+const range = [30, 90, 180, 365].find((d) => d >= days) ?? 365;
+const res = await fetch(`${url}/v1/stats?from=${now - range * 86_400_000}&to=${now}`, { headers: { authorization: `Bearer ${values.key}` } });
 if (res.ok) {
   const s = (await res.json()) as any;
   console.log(`stages now: ${Object.entries(s.now.counts).map(([k, n]) => `${k} ${n}`).join(', ')}; sales attention ${s.salesAttention.total}`);
-  if (s.weakestLink) console.log(`weakest link: ${s.weakestLink.sentence}`);
+  if (s.weakestLink) console.log(`weakest link (last ${range} days): ${s.weakestLink.sentence}`);
+  console.log(`named visitors: ${s.coverage.resolved} of ${s.coverage.visitors}`);
 }
-console.log(`dashboard: ${url}/dashboard`);
+console.log(`dashboard (the same ${range} days): ${url}/dashboard?days=${range}`);

@@ -1,5 +1,5 @@
 // The dashboard in real Chromium: sign-in, charts drawn as SVG, no console errors, wrong key refused, phone width.
-import { writeFileSync, mkdirSync } from 'node:fs';
+// Writes no file: the screenshots in docs/ come from `npm run shots`.
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { generateJourneys, sendEvents } from '../../scripts/lib/journeys';
@@ -35,8 +35,6 @@ it('signs in with the secret key and draws every chart without console errors', 
   await page.locator('details summary').first().click();
   expect(await page.locator('details[open] .ledger li').count()).toBeGreaterThan(0);
   await page.locator('details summary').first().click();
-  mkdirSync('docs', { recursive: true });
-  writeFileSync('docs/dashboard.png', await page.screenshot({ fullPage: true }));
   expect(errors).toEqual([]);
 
   // Readable on a phone: nothing wider than the screen.

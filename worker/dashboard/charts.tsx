@@ -18,12 +18,13 @@ export function Funnel({ stats }: { stats: Stats }) {
       {stats.stages.map((st, i) => {
         const n = reached[st] ?? 0;
         const w = Math.max(0.5, (n / max) * 100);
-        const prev = i ? reached[stats.stages[i - 1]] ?? 0 : 0;
+        // One definition of a step's rate everywhere (weakest link, API): stats.conversion.
+        const rate = i ? stats.conversion[i - 1]?.rate ?? null : null;
         return (
           <div class="row">
             <span class="name">{STAGE_NAMES[st]}</span>
             <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none"><rect x={(100 - w) / 2} y="0" width={w} height="10" rx="1" fill={STAGE_COLORS[st]} /></svg>
-            <span class="num">{n}{i > 0 && <small>{` ${pct(prev ? n / prev : null)}`}</small>}</span>
+            <span class="num">{n}{i > 0 && <small>{` ${pct(rate)}`}</small>}</span>
           </div>
         );
       })}

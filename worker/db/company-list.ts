@@ -35,14 +35,18 @@ export interface CompanyRow {
 const COLUMNS = 'domain, name, state, score, stage, sales_attention AS salesAttention, stage_since AS stageSince, last_engaged_at AS lastEngagedAt';
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** One page (limit + 1 rows read, so the caller knows whether another follows) and the cursor after it. */
-export async function listCompanies(db: D1Database, siteId: string, f: ListFilter): Promise<{ rows: CompanyRow[]; next: Cursor | null }> {
-  const { col, desc, nullable } = SORTS[f.sort];
+function filterWhere(siteId: string, f: Omit<ListFilter, 'sort' | 'cursor' | 'limit'>): { where: string[]; params: unknown[] } {
   const where = ['site_id = ?'];
   const params: unknown[] = [siteId];
   if (f.stage) where.push('stage = ?'), params.push(f.stage);
   if (f.salesAttention !== undefined) where.push('sales_attention = ?'), params.push(f.salesAttention ? 1 : 0);
   if (f.q) where.push("(domain LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')"), params.push(like(f.q), like(f.q));
+  return { where, params };
+}
+
+function pageStatement(db: D1Database, siteId: string, f: ListFilter): D1PreparedStatement {
+  const { col, desc, nullable } = SORTS[f.sort];
+  const { where, params } = filterWhere(siteId, f);
   if (f.cursor) {
     const [value, domain] = f.cursor;
     if (!desc) where.push('domain > ?'), params.push(domain);
@@ -54,12 +58,29 @@ export async function listCompanies(db: D1Database, siteId: string, f: ListFilte
   }
   // Descending orders break ties by domain descending too, so one index (site_id, col, domain) serves both.
   const order = desc ? `${col} DESC, domain DESC` : 'domain ASC';
-  const sql = `SELECT ${COLUMNS} FROM companies WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`;
-  const { results } = await db.prepare(sql).bind(...params, f.limit + 1).all<CompanyRow>();
+  return db.prepare(`SELECT ${COLUMNS} FROM companies WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).bind(...params, f.limit + 1);
+}
+
+function toPage(f: ListFilter, results: CompanyRow[]): { rows: CompanyRow[]; next: Cursor | null } {
   const rows = results.slice(0, f.limit);
   const last = rows.at(-1);
   const value = (r: CompanyRow) => (f.sort === 'engaged' ? r.lastEngagedAt : f.sort === 'score' ? r.score : f.sort === 'since' ? r.stageSince : null);
   return { rows, next: results.length > f.limit && last ? [value(last), last.domain] : null };
+}
+
+/** One page (limit + 1 rows read, so the caller knows whether another follows) and the cursor after it. */
+export async function listCompanies(db: D1Database, siteId: string, f: ListFilter): Promise<{ rows: CompanyRow[]; next: Cursor | null }> {
+  return toPage(f, (await pageStatement(db, siteId, f).all<CompanyRow>()).results);
+}
+
+/** A page and the number of companies the filter matches, in one round trip (the explorer's header says "1–50 of N"). */
+export async function explorerPage(db: D1Database, siteId: string, f: ListFilter) {
+  const { where, params } = filterWhere(siteId, f);
+  const [page, count] = await db.batch<Record<string, any>>([
+    pageStatement(db, siteId, f),
+    db.prepare(`SELECT COUNT(*) AS n FROM companies WHERE ${where.join(' AND ')}`).bind(...params),
+  ]);
+  return { ...toPage(f, page!.results as CompanyRow[]), total: (count!.results[0]?.n as number) ?? 0 };
 }
 
 export interface CompanyDetail {

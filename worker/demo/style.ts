@@ -15,5 +15,7 @@ main{max-width:44rem;margin:2rem auto 14rem;padding:0 1.25rem}h1{font-size:2.1re
 .panel{position:fixed;right:1rem;bottom:1rem;width:19rem;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1rem;box-shadow:0 6px 24px #1d243322;font-size:.85rem}
 .panel dl{display:grid;grid-template-columns:auto 1fr;gap:.1rem .8rem;margin:.5rem 0}.panel dt{color:var(--muted)}.panel dd{margin:0;font-weight:600}
 .panel button{padding:.2rem .6rem;font-size:.8rem;margin-top:.4rem}
-@media (max-width:640px){.panel{position:static;width:auto;margin:1rem}main{margin-bottom:2rem}}
+/* The panel floats beside the text only where there is room for both (44rem of text + 2 × 20rem); elsewhere it sits under the header. */
+@media (max-width:88rem){body{display:flex;flex-direction:column}header,.warn{order:-2}.panel{order:-1;position:static;width:calc(100% - 2.5rem);max-width:44rem;margin:1rem auto 0;box-shadow:none}
+.panel dl{grid-template-columns:repeat(auto-fill,minmax(7rem,auto) minmax(6rem,1fr))}main{width:calc(100% - 2.5rem);margin:1.5rem auto 3rem;padding:0}}
 `;

@@ -10,10 +10,11 @@ import { badRequest, notFound, zodFields } from '../http/errors';
 import { companyDomainField } from '../ingest/validate';
 import { materialiseDecay } from '../scoring';
 import { companiesCsv, companySummary } from '../companies/view';
-import { listCompanies, SORTS, type Cursor, type SortId } from '../db/company-list';
+import { listCompanies } from '../db/company-list';
+import { companyCursor, listFilters } from '../companies/query';
 import { STAGES } from '../scoring/types';
 import { rulesOf } from '../site-cache';
-import { cursorField, encodeCursor } from '../lib/cursor';
+import { encodeCursor } from '../lib/cursor';
 import { iso } from '../lib/time';
 
 export const companies = new Hono<AppEnv>();
@@ -57,22 +58,10 @@ companies.get('/:domain', async (c) => {
   });
 });
 
-// A domain-order cursor as first issued (a string), or [sort value, domain] for every order.
-const isPosition = (d: unknown): d is string | Cursor =>
-  typeof d === 'string' || (Array.isArray(d) && d.length === 2 && (d[0] === null || Number.isFinite(d[0])) && typeof d[1] === 'string');
-const cursor = cursorField(isPosition).transform((d): Cursor => (typeof d === 'string' ? [null, d] : d));
-
-/** The list's filters, shared by the JSON pages, the CSV export and the dashboard explorer. */
-export const listFilters = {
-  stage: z.enum(STAGES).optional(),
-  salesAttention: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
-  q: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  sort: z.enum(Object.keys(SORTS) as [SortId, ...SortId[]]).default('domain'),
-};
 const listQuery = z.strictObject({
   ...listFilters,
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: cursor.optional(),
+  cursor: companyCursor.optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
 

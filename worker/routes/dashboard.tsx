@@ -9,6 +9,9 @@ import { sameOriginOnly } from '../http/same-origin';
 import { getStats } from '../stats/query';
 import { statsOptions } from '../stats/range';
 import { DAY_MS } from '../lib/time';
+import { enrichProvider } from '../identity/enrich-providers';
+import { DEFAULT_DOH_URL } from '../identity/reverse-dns';
+import { dashboardCompanies } from './dashboard-companies';
 
 export const dashboard = new Hono<AppEnv>();
 const LEDGER_ROWS = 8;
@@ -38,8 +41,12 @@ dashboard.get('/', async (c) => {
         .bind(site.id, co.domain, LEDGER_ROWS)));
     companies.forEach((co, i) => ledgers.set(co.domain, results[i].results as unknown as LedgerLine[]));
   }
-  return c.html(<DashboardPage siteName={site.name} stats={stats} days={days} ledgers={ledgers} />);
+  const setup = { enrichment: !!enrichProvider(c.env, '192.0.2.1'), reverseDns: (c.env.DOH_URL ?? DEFAULT_DOH_URL).trim() !== '' };
+  return c.html(<DashboardPage siteName={site.name} publicKey={site.publicKey} origin={new URL(c.req.url).origin} stats={stats} days={days} ledgers={ledgers} setup={setup} />);
 });
+
+// The explorer, its CSV export (/dashboard/companies/export.csv: a plain link, the cookie authenticates it) and company pages.
+dashboard.route('/companies', dashboardCompanies);
 
 dashboard.post('/sign-in', async (c) => {
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);

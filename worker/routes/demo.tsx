@@ -1,5 +1,6 @@
 // GET /demo/…: a small B2B website carrying the snippet tag, showing the visitor's stage as Waymark sees it.
 import { Hono, type Context } from 'hono';
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../env';
 import { ARTICLES, PLANS, TOUR, webinarWav } from '../demo/content';
@@ -42,6 +43,8 @@ function Page(props: { c: Ctx; title: string; category?: string; children: Child
   const key = siteKey(props.c);
   const href = linker(props.c);
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang="en">
       <head>
         <meta charset="utf-8" />
@@ -83,6 +86,7 @@ function Page(props: { c: Ctx; title: string; category?: string; children: Child
         <script dangerouslySetInnerHTML={{ __html: PERSONALISE }} />
       </body>
     </html>
+    </>
   );
 }
 

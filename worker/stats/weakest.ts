@@ -21,7 +21,14 @@ export interface WeakestLink {
 }
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
-const days = (d: number | null) => (d === null ? null : d < 1 ? `${Math.round(d * 24)} hours` : `${d} day${d === 1 ? '' : 's'}`);
+const days = (d: number | null) => {
+  if (d === null) return null;
+  if (d < 1) {
+    const h = Math.round(d * 24);
+    return h < 1 ? 'under an hour' : `${h} hour${h === 1 ? '' : 's'}`;
+  }
+  return `${d} day${d === 1 ? '' : 's'}`;
+};
 
 export function weakestLink(conversion: StageStep[], dwell: Dwell[], recommended: Record<string, readonly string[]> = defaultRules.recommended): WeakestLink | null {
   const dwellOf = (s: StageId) => dwell.find((d) => d.stage === s)?.medianDays ?? null;
@@ -41,8 +48,12 @@ export function weakestLink(conversion: StageStep[], dwell: Dwell[], recommended
   if (!slow.length) return null;
   const w = slow.reduce((a, b) => (b.medianDays! > a.medianDays! ? b : a));
   const next = conversion.find((c) => c.stage === w.stage)?.next ?? null;
-  const sentence = `Companies wait longest in ${STAGE_NAMES[w.stage]}: a median of ${days(w.medianDays)}` +
-    (w.p75Days !== null ? ` (a quarter stay ${days(w.p75Days)} or more)` : '') + ` before they move on.` +
+  // Tiny samples read as what they are: one stay is not a median, and a quarter of three stays says nothing.
+  const spread = w.stays >= MIN_SAMPLE && w.p75Days !== null && days(w.p75Days) !== days(w.medianDays) ? ` (a quarter stay ${days(w.p75Days)} or more)` : '';
+  const sentence = (w.stays === 1
+    ? `Companies wait longest in ${STAGE_NAMES[w.stage]}: the one finished stay so far lasted ${days(w.medianDays)}.`
+    : `Companies wait longest in ${STAGE_NAMES[w.stage]}: a median of ${days(w.medianDays)}${spread} before they move on` +
+      (w.stays < MIN_SAMPLE ? ` (${w.stays} finished stays so far).` : '.')) +
     (helps(w.stage).length ? ` Content that moves companies on: ${helps(w.stage).join(', ')}.` : '');
   return { stage: w.stage, next, kind: 'dwell', rate: null, entered: 0, medianDays: w.medianDays, recommended: helps(w.stage), sentence };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents, newCompanyState, resolveRules, standingAt } from '../../worker/scoring';
-import { api, company, createSite, dbTrips, event, postEvents, rows } from './helpers';
+import { company, createSite, dbTrips, event, postEvents, rows } from './helpers';
 
 describe('POST /v1/events', () => {
   it('stores and scores events before answering', async () => {

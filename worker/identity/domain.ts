@@ -14,7 +14,7 @@ export function registrableDomain(input: string): string | null {
   const trimmed = input.trim().toLowerCase();
   if (!trimmed || trimmed.length > 253 || /[\s@]/.test(trimmed)) return null;
   const d = getDomain(trimmed, { allowPrivateDomains: false });
-  return d && d.includes('.') ? d : null;
+  return d?.includes('.') ? d : null;
 }
 
 export function isPersonalMailDomain(domain: string): boolean {

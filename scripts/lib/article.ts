@@ -9,7 +9,7 @@ export const TEXTS = {
   mpl: 'node_modules/lightningcss/LICENSE',
 } as const;
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The text's paragraphs (blank-line separated), at most `maxWords` words in all. */
 export function paragraphs(name: keyof typeof TEXTS, maxWords = Infinity): string[] {
@@ -29,11 +29,11 @@ export const wordCount = (ps: string[]) => ps.reduce((n, p) => n + p.split(' ').
 
 /** A plain article page: short paragraphs become headings; `head` holds the tracker's tag. */
 export function articlePage(title: string, ps: string[], head = ''): string {
-  const body = ps.map((p) => (p.split(' ').length < 8 ? `<h2>${escape(p)}</h2>` : `<p>${escape(p)}</p>`)).join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+  const body = ps.map((p) => (p.split(' ').length < 8 ? `<h2>${escapeHtml(p)}</h2>` : `<p>${escapeHtml(p)}</p>`)).join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <style>body{font:18px/1.6 Georgia,serif;margin:0}header,footer{background:#eee;padding:1em 2em}
 article{max-width:40em;margin:2em auto;padding:0 1em}</style>${head}</head>
-<body><header><b>Guides</b> · <a href="/">Home</a></header><article><h1>${escape(title)}</h1>
+<body><header><b>Guides</b> · <a href="/">Home</a></header><article><h1>${escapeHtml(title)}</h1>
 ${body}</article><footer>© Example Corp</footer></body></html>`;
 }

@@ -4,8 +4,7 @@
 // (forgetKeys) and by every other isolate within TTL_MS (60 s), when its cached entry expires; a rotated public key
 // past its grace period likewise. Dashboard sessions do not use this cache: they end everywhere at once.
 import type { Site } from './env';
-import { siteRowByPublicKey } from './db/sites';
-import { rowToSite } from './http/auth';
+import { rowToSite, siteRow, siteRowByPublicKey, type SiteRow } from './db/sites';
 import { defaultRules, resolveRules, type Rules } from './scoring';
 
 const TTL_MS = 60_000;
@@ -34,10 +33,10 @@ export function forgetKeys(siteId: string, kind: 'sh' | 'pk'): void {
   for (const [k, v] of cache) if (k.startsWith(`${kind}:`) && v.site?.id === siteId) cache.delete(k);
 }
 
-async function cached(db: D1Database, key: Key, sql: string | ((db: D1Database, v: string) => Promise<Record<string, unknown> | null>), value: string): Promise<Site | null> {
+async function cached(db: D1Database, key: Key, read: (db: D1Database, v: string) => Promise<SiteRow | null>, value: string): Promise<Site | null> {
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.site;
-  const row = typeof sql === 'function' ? await sql(db, value) : await db.prepare(sql).bind(value).first<Record<string, unknown>>();
+  const row = await read(db, value);
   const site = row ? rowToSite(row) : null;
   put(key, site);
   if (site) (put(`id:${site.id}`, site), put(`pk:${site.publicKey}`, site));
@@ -47,10 +46,10 @@ async function cached(db: D1Database, key: Key, sql: string | ((db: D1Database, 
 export const siteByPublicKey = (db: D1Database, publicKey: string) =>
   publicKey.startsWith('pk_') ? cached(db, `pk:${publicKey}`, siteRowByPublicKey, publicKey) : Promise.resolve(null);
 
-export const siteById = (db: D1Database, id: string) => cached(db, `id:${id}`, 'SELECT * FROM sites WHERE id = ?', id);
+export const siteById = (db: D1Database, id: string) => cached(db, `id:${id}`, (d, v) => siteRow(d, 'id', v), id);
 
 export const siteBySecretHash = (db: D1Database, hash: string) =>
-  cached(db, `sh:${hash}`, 'SELECT * FROM sites WHERE secret_hash = ?', hash);
+  cached(db, `sh:${hash}`, (d, v) => siteRow(d, 'secret_hash', v), hash);
 
 const resolved = new WeakMap<Site, Rules>();
 /** The site's effective rules (defaults + its validated overrides), computed once per cached site row. */

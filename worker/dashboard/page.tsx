@@ -8,7 +8,8 @@ import { CoverageCard, type CoverageSetup } from './coverage';
 import { reasonInWords, signed } from './ledger-words';
 import { CSS } from './style';
 
-export interface LedgerLine { ts: number; delta: number; score_after: number; reason: string; event_id: string | null }
+export type { LedgerRow as LedgerLine } from '../db/ledger';
+import type { LedgerRow as LedgerLine } from '../db/ledger';
 export const RANGES = [30, 90, 180, 365];
 
 export function Layout({ title, children }: { title: string; children: Child }) {

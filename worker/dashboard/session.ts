@@ -4,8 +4,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { AppEnv, Site } from '../env';
-import { bumpSessionVersion } from '../db/sites';
-import { rowToSite } from '../http/auth';
+import { bumpSessionVersion, rowToSite, sessionVersion, siteRow } from '../db/sites';
 
 export const COOKIE = 'waymark_dash';
 export const SESSION_SECONDS = 8 * 3600;
@@ -15,9 +14,9 @@ const OPTIONS = { httpOnly: true, secure: true, sameSite: 'Strict', path: '/dash
 const signingKey = (secretHash: string) => `waymark-dashboard:${secretHash}`;
 
 export async function signIn(c: Context<AppEnv>, siteId: string, secretHash: string, now = Date.now()): Promise<void> {
-  const row = await c.env.DB.prepare('SELECT session_version FROM sites WHERE id = ?').bind(siteId).first<{ session_version: number }>();
+  const version = await sessionVersion(c.env.DB, siteId);
   const expires = now + SESSION_SECONDS * 1000;
-  await setSignedCookie(c, COOKIE, `${siteId}.${row?.session_version ?? 0}.${expires}`, signingKey(secretHash), { ...OPTIONS, maxAge: SESSION_SECONDS });
+  await setSignedCookie(c, COOKIE, `${siteId}.${version}.${expires}`, signingKey(secretHash), { ...OPTIONS, maxAge: SESSION_SECONDS });
 }
 
 /** Ends this site's dashboard sessions everywhere (the version moves on) and clears this browser's cookie. */
@@ -32,7 +31,7 @@ export async function sessionSite(c: Context<AppEnv>, now = Date.now()): Promise
   const raw = getCookie(c, COOKIE);
   const siteId = raw?.match(/^([^.]+)\.\d+\.\d+\./)?.[1];
   if (!siteId) return null;
-  const row = await c.env.DB.prepare('SELECT * FROM sites WHERE id = ?').bind(siteId).first<Record<string, string | number>>();
+  const row = await siteRow(c.env.DB, 'id', siteId);
   if (!row) return null;
   const value = await getSignedCookie(c, signingKey(String(row.secret_hash)), COOKIE);
   if (typeof value !== 'string') return null;

@@ -16,10 +16,6 @@ export async function siteBySecret(db: D1Database, secret: string): Promise<Site
   return siteBySecretHash(db, await sha256Hex(secret));
 }
 
-export function rowToSite(row: Record<string, any>): Site {
-  return { id: row.id, name: row.name, publicKey: row.public_key, origins: JSON.parse(row.origins), rules: JSON.parse(row.rules), createdAt: row.created_at };
-}
-
 /** Requires `Authorization: Bearer sk_…`; sets c.var.site. A public key here is a 401 that says so. */
 export const requireSecret = createMiddleware<AppEnv>(async (c, next) => {
   const key = bearer(c.req.header('authorization'));

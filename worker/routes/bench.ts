@@ -1,6 +1,7 @@
 // GET /__bench/d1?trips=N: the floor for a route making N D1 round trips, measured by `npm run bench` only.
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
+import { ping } from '../db/ops';
 import { badRequest } from '../http/errors';
 
 export const bench = new Hono<AppEnv>();
@@ -12,6 +13,6 @@ bench.get('/d1', async (c) => {
   const trips = Number(c.req.query('trips') ?? 1);
   if (!Number.isInteger(trips) || trips < 0 || trips > 4) throw badRequest('trips: 0 to 4', [{ path: 'trips', message: 'an integer from 0 to 4' }]);
   let row: unknown = null;
-  for (let i = 0; i < trips; i++) row = await c.env.DB.prepare('SELECT 1 AS one').first();
+  for (let i = 0; i < trips; i++) row = await ping(c.env.DB);
   return c.json({ trips, row });
 });

@@ -3,9 +3,10 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { siteBySecret } from '../http/auth';
 import { sha256Hex } from '../http/keys';
-import { DashboardPage, RANGES, SignInPage, type LedgerLine } from '../dashboard/page';
+import { DashboardPage, RANGES, SignInPage } from '../dashboard/page';
 import { sessionSite, signIn, signOut } from '../dashboard/session';
 import { sameOriginOnly } from '../http/same-origin';
+import { latestLedgers } from '../db/ledger';
 import { getStats } from '../stats/query';
 import { statsOptions } from '../stats/range';
 import { DAY_MS } from '../lib/time';
@@ -34,13 +35,7 @@ dashboard.get('/', async (c) => {
   const now = Date.now();
   const stats = await getStats(c.env.DB, site.id, { ...statsOptions(site, {}, now), from: now - days * DAY_MS, attentionLimit: TABLE_ROWS });
   const companies = stats.salesAttention.companies;
-  const ledgers = new Map<string, LedgerLine[]>();
-  if (companies.length) {
-    const results = await c.env.DB.batch(companies.map((co) =>
-      c.env.DB.prepare('SELECT ts, delta, score_after, reason, event_id FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, id DESC LIMIT ?')
-        .bind(site.id, co.domain, LEDGER_ROWS)));
-    companies.forEach((co, i) => ledgers.set(co.domain, results[i].results as unknown as LedgerLine[]));
-  }
+  const ledgers = await latestLedgers(c.env.DB, site.id, companies.map((co) => co.domain), LEDGER_ROWS);
   const setup = { enrichment: !!enrichProvider(c.env, '192.0.2.1'), reverseDns: (c.env.DOH_URL ?? DEFAULT_DOH_URL).trim() !== '' };
   return c.html(<DashboardPage siteName={site.name} publicKey={site.publicKey} origin={new URL(c.req.url).origin} stats={stats} days={days} ledgers={ledgers} setup={setup} />);
 });

@@ -6,6 +6,7 @@ import { requireSecret } from '../http/auth';
 import { readJson, KiB } from '../http/body';
 import { badRequest, notFound, zodFields } from '../http/errors';
 import { formatRange, parseCidr, WIDEST_PREFIX, type HexRange } from '../identity/cidr';
+import { deleteRanges, listRanges, upsertRanges } from '../db/ip-ranges';
 import { companyDomain } from '../identity/domain';
 import { cursorField, encodeCursor } from '../lib/cursor';
 
@@ -49,12 +50,8 @@ ipRanges.post('/', async (c) => {
   if (fields.length) throw badRequest(`invalid ip range: ${fields[0]!.path}: ${fields[0]!.message}`, fields.slice(0, 20));
   const site = c.var.site;
   const now = Date.now();
-  const stmt = c.env.DB.prepare(`INSERT INTO ip_ranges (site_id, start_hex, end_hex, prefix, domain, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (site_id, start_hex, prefix) DO UPDATE SET domain = excluded.domain, name = excluded.name`);
   const valid = ok.filter((r) => r !== null);
-  // D1 batches are transactional: all ranges or none.
-  for (let i = 0; i < valid.length; i += 100)
-    await c.env.DB.batch(valid.slice(i, i + 100).map((r) => stmt.bind(site.id, r.range.start, r.range.end, r.range.prefix, r.domain, r.name, now)));
+  await upsertRanges(c.env.DB, site.id, valid, now);
   const out = valid.map((r) => ({ cidr: r.cidr, domain: r.domain, name: r.name }));
   return c.json(many ? { ranges: out } : out[0], 201);
 });
@@ -64,12 +61,7 @@ ipRanges.get('/', async (c) => {
   const cursor = c.req.query('cursor');
   const [start, prefix] = cursor ? decodeRangeCursor(cursor) : ['', -1];
   const domain = c.req.query('domain');
-  const { results } = await c.env.DB.prepare(
-    `SELECT start_hex, prefix, domain, name, created_at FROM ip_ranges WHERE site_id = ?1 AND (start_hex, prefix) > (?2, ?3)
-     ${domain ? 'AND domain = ?5' : ''} ORDER BY start_hex, prefix LIMIT ?4`,
-  )
-    .bind(c.var.site.id, start, prefix, limit + 1, ...(domain ? [domain.toLowerCase()] : []))
-    .all<{ start_hex: string; prefix: number; domain: string; name: string | null; created_at: number }>();
+  const results = await listRanges(c.env.DB, c.var.site.id, [start, prefix], limit + 1, domain?.toLowerCase());
   const page = results.slice(0, limit);
   const last = page[page.length - 1];
   return c.json({
@@ -93,14 +85,14 @@ ipRanges.delete('/', async (c) => {
   const domain = c.req.query('domain');
   if (!cidr === !domain) throw badRequest('give exactly one of ?cidr= or ?domain=', [{ path: cidr ? 'domain' : 'cidr', message: 'exactly one of cidr, domain' }]);
   const site = c.var.site;
-  let res: D1Result;
+  let deleted: number;
   if (cidr) {
     const parsed = parseCidr(cidr);
     if (!parsed.ok) throw badRequest(`invalid ip range: cidr: ${parsed.message}`, [{ path: 'cidr', message: parsed.message }]);
-    res = await c.env.DB.prepare('DELETE FROM ip_ranges WHERE site_id = ? AND start_hex = ? AND prefix = ?').bind(site.id, parsed.range.start, parsed.range.prefix).run();
+    deleted = await deleteRanges(c.env.DB, site.id, { range: parsed.range });
   } else {
-    res = await c.env.DB.prepare('DELETE FROM ip_ranges WHERE site_id = ? AND domain = ?').bind(site.id, domain!.toLowerCase()).run();
+    deleted = await deleteRanges(c.env.DB, site.id, { domain: domain!.toLowerCase() });
   }
-  if (!res.meta.changes) throw notFound(cidr ? `no range ${cidr}` : `no ranges for ${domain}`);
-  return c.json({ deleted: res.meta.changes });
+  if (!deleted) throw notFound(cidr ? `no range ${cidr}` : `no ranges for ${domain}`);
+  return c.json({ deleted });
 });

@@ -5,6 +5,7 @@ import { requireSecret } from '../http/auth';
 import { KiB, readJson } from '../http/body';
 import { badRequest } from '../http/errors';
 import { resolveRules } from '../scoring';
+import { updateSiteRules } from '../db/sites';
 import { rememberSite, rulesOf } from '../site-cache';
 
 export const rules = new Hono<AppEnv>();
@@ -18,7 +19,7 @@ rules.put('/', async (c) => {
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) throw badRequest('rule overrides must be a JSON object');
   const resolved = resolveRules(overrides);
   if (!resolved.ok) throw badRequest('invalid rules; nothing was changed', resolved.errors);
-  await c.env.DB.prepare('UPDATE sites SET rules = ? WHERE id = ?').bind(JSON.stringify(overrides), c.var.site.id).run();
+  await updateSiteRules(c.env.DB, c.var.site.id, overrides);
   const site = { ...c.var.site, rules: overrides as Record<string, unknown> };
   rememberSite(site);
   return c.json({ overrides, effective: rulesOf(site) });

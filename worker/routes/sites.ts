@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, Site } from '../env';
 import { bearer, requireAdmin, requireSecret } from '../http/auth';
-import { PUBLIC_KEY_GRACE_DAYS, rotatePublicKey, rotateSecret } from '../db/sites';
+import { insertSite, PUBLIC_KEY_GRACE_DAYS, rotatePublicKey, rotateSecret } from '../db/sites';
 import { readJson, KiB } from '../http/body';
 import { ApiError, badRequest, notFound, zodFields } from '../http/errors';
 import { randomKey, sha256Hex } from '../http/keys';
@@ -37,9 +37,7 @@ sites.post('/', requireAdmin, async (c) => {
     id: randomKey('site'), name: parsed.data.name, publicKey: randomKey('pk'),
     origins: [...new Set(parsed.data.origins)], rules: {}, createdAt: Date.now(),
   };
-  await c.env.DB.prepare('INSERT INTO sites (id, name, public_key, secret_hash, origins, rules, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .bind(site.id, site.name, site.publicKey, secretHash, JSON.stringify(site.origins), '{}', site.createdAt)
-    .run();
+  await insertSite(c.env.DB, site, secretHash);
   rememberSite(site, secretHash);
   return c.json({ id: site.id, name: site.name, origins: site.origins, publicKey: site.publicKey, secretKey }, 201);
 });

@@ -6,6 +6,7 @@ import { requireSecret } from '../http/auth';
 import { readJson, KiB } from '../http/body';
 import { badRequest, notFound, zodFields } from '../http/errors';
 import { randomKey } from '../http/keys';
+import { deleteWebhook, saveWebhook, webhookStatus, webhookTarget } from '../db/webhooks';
 import { iso } from '../lib/time';
 import { post } from '../webhooks/deliver';
 import { WEBHOOK_EVENTS, type WebhookPayload } from '../webhooks/payload';
@@ -32,30 +33,19 @@ webhooks.put('/', async (c) => {
   const secret = randomKey('whsec');
   const events = [...new Set(parsed.data.events)];
   const now = Date.now();
-  await c.env.DB.prepare(
-    `INSERT INTO webhooks (site_id, url, events, secret, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-     ON CONFLICT (site_id) DO UPDATE SET url = ?2, events = ?3, secret = ?4, updated_at = ?5`,
-  ).bind(site.id, parsed.data.url, JSON.stringify(events), await sealSecret(secret, c.env.WEBHOOK_KEY, site.id), now).run();
+  await saveWebhook(c.env.DB, site.id, parsed.data.url, events, await sealSecret(secret, c.env.WEBHOOK_KEY, site.id), now);
   return c.json({ url: parsed.data.url, events, secret });
 });
 
 /** The endpoint (never its secret) and its recent deliveries, dead letters included. */
 webhooks.get('/', async (c) => {
   const site = c.var.site;
-  const [hook, recent, counts] = await c.env.DB.batch<any>([
-    c.env.DB.prepare('SELECT url, events, created_at, updated_at FROM webhooks WHERE site_id = ?').bind(site.id),
-    c.env.DB.prepare(
-      `SELECT id, type, company_domain, status, attempts, next_attempt, last_status, last_error, created_at, updated_at
-       FROM webhook_deliveries WHERE site_id = ? ORDER BY created_at DESC LIMIT 20`,
-    ).bind(site.id),
-    c.env.DB.prepare('SELECT status, COUNT(*) AS n FROM webhook_deliveries WHERE site_id = ? GROUP BY status').bind(site.id),
-  ]);
-  const h = hook.results[0];
+  const { hook: h, recent, counts } = await webhookStatus(c.env.DB, site.id);
   if (!h) throw notFound('no webhook configured; PUT /v1/webhooks to set one');
   return c.json({
     url: h.url, events: JSON.parse(h.events), createdAt: iso(h.created_at), updatedAt: iso(h.updated_at),
-    deliveries: Object.fromEntries(counts.results.map((r: any) => [r.status, r.n])),
-    recent: recent.results.map((d: any) => ({
+    deliveries: Object.fromEntries(counts.map((r) => [r.status, r.n])),
+    recent: recent.map((d) => ({
       id: d.id, type: d.type, company: d.company_domain, status: d.status, attempts: d.attempts, nextAttempt: iso(d.next_attempt),
       lastStatus: d.last_status, lastError: d.last_error, createdAt: iso(d.created_at), updatedAt: iso(d.updated_at),
     })),
@@ -65,15 +55,9 @@ webhooks.get('/', async (c) => {
 /** Removes the endpoint; deliveries not yet made are cancelled. */
 webhooks.delete('/', async (c) => {
   const site = c.var.site;
-  const [del, cancelled] = await c.env.DB.batch([
-    c.env.DB.prepare('DELETE FROM webhooks WHERE site_id = ?').bind(site.id),
-    c.env.DB.prepare(
-      `UPDATE webhook_deliveries SET status = 'cancelled', last_error = 'webhook removed', updated_at = ?
-       WHERE site_id = ? AND status IN ('pending', 'retrying')`,
-    ).bind(Date.now(), site.id),
-  ]);
-  if (!del.meta.changes) throw notFound('no webhook configured');
-  return c.json({ deleted: true, cancelledDeliveries: cancelled.meta.changes });
+  const removed = await deleteWebhook(c.env.DB, site.id, Date.now());
+  if (!removed) throw notFound('no webhook configured');
+  return c.json({ deleted: true, cancelledDeliveries: removed.cancelled });
 });
 
 /**
@@ -82,7 +66,7 @@ webhooks.delete('/', async (c) => {
  */
 webhooks.post('/test', async (c) => {
   const site = c.var.site;
-  const h = await c.env.DB.prepare('SELECT url, secret FROM webhooks WHERE site_id = ?').bind(site.id).first<{ url: string; secret: string }>();
+  const h = await webhookTarget(c.env.DB, site.id);
   if (!h) throw notFound('no webhook configured; PUT /v1/webhooks to set one');
   const payload: WebhookPayload = {
     type: 'test', site: site.id, company: { domain: 'example.com', name: 'Example' },

@@ -1,0 +1,77 @@
+// Erasure SQL (GDPR): every row holding a company or a visitor, found from the schema so tables added later are covered.
+
+const COMPANY_COLUMNS = ['company_domain', 'domain'] as const;
+const VISITOR_COLUMNS = ['visitor_id'] as const;
+
+interface Holders {
+  company: [table: string, column: string][];
+  visitor: [table: string, column: string][];
+}
+let holders: Promise<Holders> | undefined;
+
+/** Every (table, column) that holds a company domain or a visitor id next to a site_id; read once per isolate. */
+function findHolders(db: D1Database): Promise<Holders> {
+  return (holders ??= db
+    .prepare(
+      `SELECT m.name AS tbl, p.name AS col FROM sqlite_master m, pragma_table_info(m.name) p
+       WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_cf_%' AND m.name NOT IN ('sites', 'd1_migrations')`,
+    )
+    .all<{ tbl: string; col: string }>()
+    .then(({ results }) => {
+      const cols = new Map<string, Set<string>>();
+      for (const r of results) (cols.get(r.tbl) ?? cols.set(r.tbl, new Set()).get(r.tbl)!).add(r.col);
+      const out: Holders = { company: [], visitor: [] };
+      for (const [tbl, set] of cols) {
+        if (!set.has('site_id')) continue;
+        const company = COMPANY_COLUMNS.find((c) => set.has(c));
+        if (company) out.company.push([tbl, company]);
+        const visitor = tbl === 'visitors' ? 'id' : VISITOR_COLUMNS.find((c) => set.has(c));
+        if (visitor) out.visitor.push([tbl, visitor]);
+      }
+      return out;
+    })
+    .catch((err) => {
+      holders = undefined;
+      throw err;
+    }));
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** One transactional batch of deletes (after `extra` statements); answers { deleted: { table: rows } } with every table named, zero included. */
+async function erase(db: D1Database, siteId: string, targets: [string, string][], value: string, extra: D1PreparedStatement[] = []) {
+  const stmts = targets.map(([t, c]) => db.prepare(`DELETE FROM ${q(t)} WHERE site_id = ? AND ${q(c)} = ?`).bind(siteId, value));
+  const results = await db.batch([...extra, ...stmts]);
+  const deleted: Record<string, number> = {};
+  targets.forEach(([t], i) => (deleted[t] = (deleted[t] ?? 0) + (results[extra.length + i]?.meta.changes ?? 0)));
+  return { deleted, extra: results.slice(0, extra.length).map((r) => r.meta.changes ?? 0) };
+}
+
+
+/** Deletes every row naming `domain` for the site, and the shared enrichment answers naming it. */
+export async function eraseCompany(db: D1Database, siteId: string, domain: string) {
+  // The enrichment cache is shared and keyed by salted hashes: answers naming this company go too.
+  const cache = db.prepare('DELETE FROM enrichment_cache WHERE domain = ?').bind(domain);
+  const { deleted, extra } = await erase(db, siteId, (await findHolders(db)).company, domain, [cache]);
+  deleted.enrichment_cache = extra[0] ?? 0;
+  return deleted;
+}
+
+/** Deletes every row of visitor `id`; ledger rows lose the link to its events; scoring states forget its id. */
+export async function eraseVisitor(db: D1Database, siteId: string, id: string) {
+  // The company's ledger keeps its score history; rows that named this visitor's events lose that link first.
+  const unlink = db
+    .prepare('UPDATE ledger SET event_id = NULL WHERE site_id = ? AND event_id IN (SELECT id FROM events WHERE site_id = ? AND visitor_id = ?)')
+    .bind(siteId, siteId, id);
+  // The scoring state counts distinct visitors (stakeholders) by id: swap the id for a random token, so the count stays
+  // right and nothing links back. Bumping version makes a concurrent ingest of that company retry on the new state.
+  const scrub = db
+    .prepare(
+      `UPDATE companies SET state = replace(state, ?1, ?2), version = version + 1 WHERE site_id = ?3 AND instr(state, ?1) > 0 AND domain IN (
+         SELECT company_domain FROM events WHERE site_id = ?3 AND visitor_id = ?4 AND company_domain IS NOT NULL
+         UNION SELECT company_domain FROM visitors WHERE site_id = ?3 AND id = ?4 AND company_domain IS NOT NULL)`,
+    )
+    .bind(JSON.stringify(id), JSON.stringify(`erased-${crypto.randomUUID()}`), siteId, id);
+  const { deleted, extra } = await erase(db, siteId, (await findHolders(db)).visitor, id, [unlink, scrub]);
+  return { deleted, ledgerUnlinked: extra[0] ?? 0, companiesScrubbed: extra[1] ?? 0 };
+}

@@ -34,7 +34,6 @@ export const companies = sqliteTable('companies', {
   primaryKey({ columns: [t.siteId, t.domain] }),
   index('companies_by_stage').on(t.siteId, t.stage, t.domain),
   index('companies_by_attention').on(t.siteId, t.salesAttention, t.domain),
-  index('companies_by_update').on(t.updatedAt),
   index('stats_companies_idle').on(t.siteId, t.stage, t.lastEngagedAt), // 0003
   index('stats_companies_attention').on(t.siteId, t.salesAttention, t.score), // 0003
   index('companies_by_score').on(t.siteId, t.score, t.domain), // 0008

@@ -1,22 +1,30 @@
-// npm run simulate -- --url http://127.0.0.1:8787 --key sk_… --companies 40 [--seed 1] [--days 180]
-// Sends realistic buyer journeys through POST /v1/events so a new dashboard has life.
+// npm run simulate [-- --url http://localhost:8787 --key sk_… --companies 40 --seed 1 --days 180]
+// Sends realistic buyer journeys through POST /v1/events so a new dashboard has life (default: npm start's demo site).
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generateJourneys, sendEvents } from './lib/journeys';
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: process.env.WAYMARK_URL ?? 'http://127.0.0.1:8787' },
-    key: { type: 'string', default: process.env.WAYMARK_SECRET_KEY },
+    // The host npm start prints (localhost, not 127.0.0.1: one cookie, one dashboard sign-in).
+    url: { type: 'string', default: process.env.WAYMARK_URL ?? `http://localhost:${process.env.PORT ?? 8787}` },
+    key: { type: 'string', default: process.env.WAYMARK_SECRET_KEY ?? demoSecretKey() },
     companies: { type: 'string', default: '40' },
     seed: { type: 'string', default: '1' },
     days: { type: 'string', default: '180' },
   },
 });
+/** The demo site's secret key that npm start keeps on disk, if it ran here. */
+function demoSecretKey(): string | undefined {
+  const file = '.wrangler/demo-site.json';
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { secretKey?: string }).secretKey : undefined;
+}
 const companies = Number(values.companies);
 const seed = Number(values.seed);
 const days = Number(values.days);
 if (!values.key?.startsWith('sk_')) {
-  console.error('usage: npm run simulate -- --url http://127.0.0.1:8787 --key sk_… [--companies 40] [--seed 1] [--days 180]');
+  console.error('no secret key: run npm start first (it creates the demo site), or pass one:');
+  console.error('  npm run simulate -- --url http://localhost:8787 --key sk_… [--companies 40] [--seed 1] [--days 180]');
   process.exit(2);
 }
 if (!(companies > 0 && companies <= 100_000) || !Number.isInteger(seed) || !(days >= 7 && days <= 730)) {

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { SITE_BY_PUBLIC_KEY_SQL } from '../../worker/db/sites';
 import { READ_SQL } from '../../worker/ingest/store';
 
 // Every query the ingest and lookup paths run, with placeholder values: none may scan a table (json_each is fine).
@@ -21,6 +22,7 @@ const QUERIES: [string, unknown[]][] = [
   [`SELECT c.domain FROM visitors v JOIN companies c ON c.site_id = v.site_id AND c.domain = v.company_domain
      WHERE v.site_id = ? AND v.id = ?`, ['s', 'v']],
   ['SELECT * FROM sites WHERE public_key = ?', ['pk']],
+  [SITE_BY_PUBLIC_KEY_SQL, ['pk', 0]],
   ['SELECT * FROM sites WHERE secret_hash = ?', ['h']],
 ];
 

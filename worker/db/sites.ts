@@ -47,10 +47,12 @@ export async function sessionVersion(db: D1Database, siteId: string): Promise<nu
 /** Days a rotated public key keeps working, so pages cached with the old script tag still send beacons. */
 export const PUBLIC_KEY_GRACE_DAYS = 7;
 
+/** Both keys are indexed (public_key UNIQUE, sites_by_prev_public_key): the OR is two index lookups, no scan. */
+export const SITE_BY_PUBLIC_KEY_SQL = 'SELECT * FROM sites WHERE public_key = ?1 OR (prev_public_key = ?1 AND prev_public_key_until > ?2) LIMIT 1';
+
 /** The site of a public key: its current one, or the one before it while within the grace period. */
 export function siteRowByPublicKey(db: D1Database, publicKey: string, now = Date.now()) {
-  return db.prepare('SELECT * FROM sites WHERE public_key = ?1 OR (prev_public_key = ?1 AND prev_public_key_until > ?2) LIMIT 1')
-    .bind(publicKey, now).first<SiteRow>();
+  return db.prepare(SITE_BY_PUBLIC_KEY_SQL).bind(publicKey, now).first<SiteRow>();
 }
 
 export interface RotatedSecret {

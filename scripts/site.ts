@@ -1,6 +1,7 @@
 // npm run site -- create --name "Acme" --origin https://www.acme.com [--origin …] [--remote]   (also: list)
 // Creates a site straight in D1 (local by default, --remote for the deployed database) and prints its keys once.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { randomKey, sha256Hex } from '../worker/http/keys';
 
@@ -8,13 +9,14 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { name: { type: 'string' }, origin: { type: 'string', multiple: true, default: [] }, remote: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
 });
-const where = values.remote ? '--remote' : '--local';
+// --remote uses the ids npm run deploy wrote (wrangler.deploy.toml, untracked) when it exists.
+const where = values.remote ? ['--remote', ...(existsSync('wrangler.deploy.toml') ? ['--config', 'wrangler.deploy.toml'] : [])] : ['--local'];
 const usage = `usage: npm run site -- create --name <name> --origin <https://www.example.com> [--origin …] [--remote]
        npm run site -- list [--remote]`;
 const sql = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function d1(command: string): Record<string, unknown>[] {
-  const out = execFileSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'd1', 'execute', 'DB', where, '--json', '--command', command], {
+  const out = execFileSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'd1', 'execute', 'DB', ...where, '--json', '--command', command], {
     encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
   });
   return (JSON.parse(out) as { results: Record<string, unknown>[] }[]).at(-1)?.results ?? [];

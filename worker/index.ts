@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv, BeaconMessage, Env, WebhookMessage } from './env';
 import { errorResponse } from './http/errors';
 import { dbTiming } from './http/timing';
+import { wellFormedQuery } from './http/well-formed';
 import { sites } from './routes/sites';
 import { webhooks } from './routes/webhooks';
 import { consumeWebhooks } from './webhooks/consumer';
@@ -30,6 +31,8 @@ app.onError((err, c) => errorResponse(c, err));
 app.use('*', dbTiming);
 app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 
+// Every string of every route is well-formed Unicode or a 400 (JSON bodies: worker/http/body.ts).
+app.use('*', wellFormedQuery);
 app.get('/health', (c) => c.json({ ok: true }));
 // Browsers ask every origin for a favicon; an empty cached answer keeps their consoles clean.
 app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));

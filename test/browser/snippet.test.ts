@@ -109,7 +109,10 @@ describe('the snippet in Chromium', () => {
     const { page, requests, errors } = await open();
     await page.goto(demo('/demo'));
     const answer = await page.evaluate(() => window.waymark!.stage());
-    expect(answer).toMatchObject({ stage: expect.any(String), score: expect.any(Number), salesAttention: expect.any(Boolean) });
+    expect(answer).toMatchObject({ stage: expect.any(String) });
+    // The public key reveals no score nor sales attention (sales-internal).
+    expect(answer).not.toHaveProperty('score');
+    expect(answer).not.toHaveProperty('salesAttention');
     expect(Array.isArray((answer as { recommended: unknown }).recommended)).toBe(true);
     await expect.poll(() => page.textContent('[data-wm=stage]')).toBe((answer as { stage: string }).stage); // the stub's call
     expect(requests.some((r) => r.url().includes('/v1/stage?site='))).toBe(true);

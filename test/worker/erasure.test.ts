@@ -82,7 +82,7 @@ describe('DELETE /v1/visitors/:id', () => {
     const other = await createSite();
     expect(((await (await api(other.secretKey, '/v1/visitors/v-cat', { method: 'DELETE' })).json()) as any).total).toBe(0);
     expect(await rows('SELECT id FROM visitors WHERE site_id = ? AND id = ?', site.id, 'v-cat')).toHaveLength(1);
-    expect((await api(site.secretKey, `/v1/visitors/${'x'.repeat(65)}`, { method: 'DELETE' })).status).toBe(400);
+    expect((await api(site.secretKey, `/v1/visitors/${'x'.repeat(129)}`, { method: 'DELETE' })).status).toBe(400);
   });
 });
 void env;

@@ -12,7 +12,7 @@ describe('POST /v1/events rejects bad input with a fitting 4xx and applies nothi
     ['negative scroll depth', { scrollDepth: -0.1 }, 'events.1.scrollDepth'],
     ['fractional engagedMs', { engagedMs: 10.5 }, 'events.1.engagedMs'],
     ['negative engagedMs', { engagedMs: -1 }, 'events.1.engagedMs'],
-    ['id longer than 64', { id: 'x'.repeat(65) }, 'events.1.id'],
+    ['id longer than 128', { id: 'x'.repeat(129) }, 'events.1.id'],
     ['unknown category', { category: 'cats' }, 'events.1.category'],
     ['unknown form kind', { type: 'form', form: 'newsletter' }, 'events.1.form'],
     ['future ts', { ts: Date.now() + 86_400_000 }, 'events.1.ts'],

@@ -1,5 +1,7 @@
 // Shared helpers for Worker tests: create a site through the admin API, post events, read companies.
-import { SELF, env } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from 'cloudflare:test';
+import type { BeaconMessage } from '../../worker/env';
+import { consumeBeacons } from '../../worker/queue/beacons';
 
 export const BASE = 'http://w.test';
 export const ADMIN = 'test-admin-token';
@@ -56,4 +58,24 @@ export function dbTrips(res: Response): number {
 /** Rows of a SQL query against the test D1 (for assertions on what was stored). */
 export async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
   return (await env.DB.prepare(sql).bind(...params).all<T>()).results;
+}
+
+/** Runs beacon messages through the queue consumer (as the queue would); returns the ack/retry outcome. */
+export async function consumeMessages(bodies: BeaconMessage[], attempts = 1) {
+  const batch = createMessageBatch<BeaconMessage>('waymark-beacons', bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body })));
+  const ctx = createExecutionContext();
+  await consumeBeacons(batch, env);
+  return getQueueResult(batch, ctx);
+}
+
+const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36';
+/**
+ * One browser beacon for `visitor` through the consumer: a page view (`events` to override), from `ip`, optionally
+ * claiming a company (`identified`, what identify() or a form email sends).
+ */
+export async function browse(siteId: string, visitor: string, opts: { ip?: string; identified?: string; events?: BeaconMessage['events'] } = {}) {
+  const now = Date.now() - 1000;
+  const events = opts.events ?? [{ id: `b-${crypto.randomUUID()}`, type: 'pageview', ts: now, category: 'home', engagedMs: 5_000, visitor }];
+  const r = await consumeMessages([{ siteId, receivedAt: now, events, ctx: { visitorId: visitor, userAgent: CHROME, acceptLanguage: 'en', ip: opts.ip ?? '198.51.100.1', identifiedDomain: opts.identified } }]);
+  if (r.explicitAcks.length !== 1) throw new Error(`browse: not acked ${JSON.stringify(r)}`);
 }

@@ -49,6 +49,8 @@ export const visitors = sqliteTable('visitors', {
   source: text('source'),
   firstSeen: integer('first_seen').notNull(),
   lastSeen: integer('last_seen').notNull(),
+  browserSeen: integer('browser_seen'), // 0007
+  linkedAt: integer('linked_at'), // 0007
 }, (t) => [
   primaryKey({ columns: [t.siteId, t.id] }),
   index('visitors_by_company').on(t.siteId, t.companyDomain),
@@ -73,6 +75,7 @@ export const events = sqliteTable('events', {
   sessionMs: integer('session_ms'),
   automated: integer('automated').notNull().default(0),
   receivedAt: integer('received_at').notNull(),
+  source: text('source'), // 0007
 }, (t) => [
   primaryKey({ columns: [t.siteId, t.id] }),
   index('events_by_company').on(t.siteId, t.companyDomain, t.ts),

@@ -5,3 +5,4 @@ export * from './schema-identity';
 export * from './schema-stats';
 export * from './schema-ops';
 export * from './schema-personalize';
+export * from './schema-trust';

@@ -1,6 +1,7 @@
 // Reads a JSON request body under a byte limit: 413 when larger, 415 for other content types, 400 when malformed.
 import type { Context } from 'hono';
 import { ApiError, badRequest, tooLarge } from './errors';
+import { illFormedPath } from './well-formed';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -38,9 +39,14 @@ export async function readJson(c: Context, limit: number, types: string[] = ['ap
   if (!types.includes(type)) throw new ApiError(415, 'unsupported_media_type', `content-type must be ${types.filter(Boolean).join(' or ')}`);
   const text = await readLimited(c.req.raw, limit);
   if (!text.trim()) throw badRequest('body is empty; expected JSON');
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw badRequest('body is not valid JSON');
   }
+  // JSON escapes (`"\ud800"`) can still carry a lone surrogate: refused here for every JSON route.
+  const bad = illFormedPath(body);
+  if (bad !== null) throw badRequest(`${bad} is not well-formed Unicode (a lone surrogate)`, [{ path: bad, message: 'not well-formed Unicode' }]);
+  return body;
 }

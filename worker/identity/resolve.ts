@@ -122,9 +122,10 @@ function longestPrefix(ipHex: string): string {
 
 const touch = (db: D1Database, siteId: string, id: string, now: number) =>
   db
-    .prepare(`INSERT INTO visitors (site_id, id, company_domain, confidence, source, first_seen, last_seen) VALUES (?, ?, NULL, 0, NULL, ?, ?)
-      ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)`)
-    .bind(siteId, id, now, now);
+    // Only beacons reach the resolver: browser_seen records the first time a browser used this id (identity/public-stage.ts).
+    .prepare(`INSERT INTO visitors (site_id, id, company_domain, confidence, source, first_seen, last_seen, browser_seen) VALUES (?, ?, NULL, 0, NULL, ?, ?, ?)
+      ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen), browser_seen = coalesce(browser_seen, excluded.browser_seen)`)
+    .bind(siteId, id, now, now, now);
 
 /** One transactional round trip: create/touch the visitor, set its first company or upgrade it, read what is stored. */
 async function record(db: D1Database, siteId: string, id: string, best: Resolution | null, org: string, now: number) {

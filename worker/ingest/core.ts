@@ -81,6 +81,7 @@ async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: {
     }
     const before = storedToEvent(old);
     const later = ev.update ? raised(before, ev) : null;
+    if (later && ev.client) later.client = ev.client; // the same sender measured it again
     if (!later) {
       duplicates++;
       continue;

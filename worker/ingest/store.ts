@@ -13,9 +13,9 @@ export interface StoredEvent {
   id: string; ts: number; type: string; company_domain: string | null; visitor_id: string | null;
   session_id: string | null; category: string | null; form: string | null; engaged_ms: number | null;
   scroll_depth: number | null; completion: number | null; attention: number | null; session_ms: number | null;
-  automated: number;
+  automated: number; source: string | null;
 }
-const EVENT_COLS = 'id, ts, type, company_domain, visitor_id, session_id, category, form, engaged_ms, scroll_depth, completion, attention, session_ms, automated';
+const EVENT_COLS = 'id, ts, type, company_domain, visitor_id, session_id, category, form, engaged_ms, scroll_depth, completion, attention, session_ms, automated, source';
 
 /** The read of an ingest attempt (exported for the query-plan test: each finds rows by index, never walks a site). */
 export const READ_SQL = {
@@ -70,14 +70,14 @@ export function insertEvents(db: D1Database, siteId: string, rows: { ev: IngestE
   return chunks(rows).map((part) =>
     db.prepare(
       `INSERT INTO events (site_id, id, ts, type, company_domain, visitor_id, session_id, category, form, url, engaged_ms,
-         scroll_depth, completion, attention, session_ms, automated, received_at)
-       SELECT ?1, ${Array.from({ length: 15 }, (_, i) => col(i)).join(', ')}, ?3 FROM json_each(?2) j`,
+         scroll_depth, completion, attention, session_ms, automated, source, received_at)
+       SELECT ?1, ${Array.from({ length: 16 }, (_, i) => col(i)).join(', ')}, ?3 FROM json_each(?2) j`,
     ).bind(
       siteId,
       JSON.stringify(part.map(({ ev, domain }) => [
         ev.id, ev.ts, ev.type, domain, ev.visitor ?? null, ev.session ?? null, ev.category ?? null, ev.form ?? null,
         ev.url ?? null, ev.engagedMs ?? null, ev.scrollDepth ?? null, ev.completion ?? null, ev.attention ?? null,
-        ev.sessionMs ?? null, ev.automated ? 1 : 0,
+        ev.sessionMs ?? null, ev.automated ? 1 : 0, ev.source ?? 'server',
       ])),
       receivedAt,
     ),
@@ -133,9 +133,9 @@ export const isConflict = (err: unknown) => /UNIQUE constraint failed|PRIMARY KE
  */
 export function linkVisitors(db: D1Database, siteId: string, pairs: [visitor: string, domain: string][], now: number) {
   return chunks(pairs, 1000).map((part) =>
-    db.prepare(`INSERT INTO visitors (site_id, id, company_domain, confidence, source, first_seen, last_seen)
-        SELECT ?1, ${col(0)}, ${col(1)}, 50, 'event', ?3, ?3 FROM json_each(?2) j WHERE true
-        ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),
+    db.prepare(`INSERT INTO visitors (site_id, id, company_domain, confidence, source, first_seen, last_seen, linked_at)
+        SELECT ?1, ${col(0)}, ${col(1)}, 50, 'event', ?3, ?3, ?3 FROM json_each(?2) j WHERE true
+        ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen), linked_at = coalesce(linked_at, excluded.linked_at),
           company_domain = CASE WHEN confidence < 50 OR company_domain IS NULL THEN excluded.company_domain ELSE company_domain END,
           source = CASE WHEN confidence < 50 OR company_domain IS NULL THEN 'event' ELSE source END,
           confidence = max(confidence, 50)`)

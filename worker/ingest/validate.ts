@@ -1,5 +1,6 @@
 // The canonical event of SPEC "Events" as the secret-key API takes it: validated with zod, field errors by path.
 import { z } from 'zod';
+import { MAX_ID } from '../http/limits';
 import { registrableDomain } from '../identity/domain';
 import { CATEGORIES, EVENT_TYPES, FORM_KINDS } from '../scoring/types';
 import type { IngestEvent } from './types';
@@ -10,7 +11,7 @@ const EARLIEST = Date.UTC(2000, 0, 1);
 const MAX_AHEAD_MS = 5 * 60_000;
 
 const unit = z.number().finite().min(0).max(1);
-const id = z.string().min(1).max(128);
+const id = z.string().min(1).max(MAX_ID);
 
 /** Epoch ms or ISO-8601 with a zone; neither before 2000 nor in the future (backfill is fine). */
 const timestamp = z
@@ -36,7 +37,7 @@ export const companyDomainField = z.string().max(253).transform((v, ctx) => {
 
 export const canonicalEvent = z
   .strictObject({
-    id: z.string().min(1).max(64),
+    id,
     type: z.enum(EVENT_TYPES),
     ts: timestamp.optional(),
     company: z.strictObject({ domain: companyDomainField, name: z.string().trim().min(1).max(200).optional() }).optional(),
@@ -58,5 +59,5 @@ export const eventBatch = z.strictObject({ events: z.array(canonicalEvent).min(1
 /** A parsed canonical event as the ingest core takes it (ts defaulted to `now`, form defaulted to contact). */
 export function toIngestEvent(e: z.infer<typeof canonicalEvent>, now: number): IngestEvent {
   const { ts, form, ...rest } = e;
-  return { ...rest, ts: ts ?? now, ...(e.type === 'form' ? { form: form ?? 'contact' } : form ? { form } : {}) };
+  return { ...rest, ts: ts ?? now, source: 'server', ...(e.type === 'form' ? { form: form ?? 'contact' } : form ? { form } : {}) };
 }

@@ -1,5 +1,6 @@
 // The browser wire format: short keys on the wire (shape: wire-format.ts), validated and mapped to canonical names here.
 import { z } from 'zod';
+import { MAX_ID } from '../http/limits';
 import { CATEGORIES, FORM_KINDS } from '../scoring/types';
 import type { IngestEvent } from './types';
 import { WIRE_TYPES, type WireBeacon as SentBeacon, type WireEvent as SentEvent } from './wire-format';
@@ -13,7 +14,7 @@ export const WORDS_PER_MINUTE = 230;
 
 const unit = z.number().finite().min(0).max(1);
 const wireEvent = z.object({
-  i: z.string().min(1).max(64),                    // id (idempotency key)
+  i: z.string().min(1).max(MAX_ID),                // id (idempotency key)
   // The snippet's own events use codes; waymark.track(type) passes the canonical name through.
   // Absent on an update (r: 1): the update of a page view, whose type, category and path went with the view.
   t: z.enum([...Object.keys(WIRE_TYPES), ...Object.values(WIRE_TYPES)] as [WireType, ...WireType[]]).optional(),
@@ -30,8 +31,8 @@ const wireEvent = z.object({
 
 export const wireBeacon = z.object({
   k: z.string().min(1).max(64),                    // site public key
-  v: z.string().min(8).max(64).optional(),         // consented first-party visitor id
-  s: z.string().min(1).max(64).optional(),         // session id
+  v: z.string().min(8).max(MAX_ID).optional(),     // consented first-party visitor id
+  s: z.string().min(1).max(MAX_ID).optional(),     // session id
   sm: z.number().int().min(0).max(86_400_000).optional(), // session duration so far, ms
   a: z.union([z.literal(1), z.boolean()]).optional(), // navigator.webdriver (the snippet sends it as is)
   id: z.string().min(1).max(253).optional(),       // identified domain (work email's domain, or identify())

@@ -16,9 +16,7 @@ const PERSONALISE = `(function(){
 var $=function(k){return document.querySelector('[data-wm="'+k+'"]')};
 function show(s){
   $('stage').textContent=s?s.stage:'no answer';
-  $('score').textContent=s?s.score.toFixed(1):'–';
   $('company').textContent=s&&s.company?s.company.domain:'not identified yet';
-  $('attention').textContent=s?(s.salesAttention?'yes':'no'):'–';
   $('recommended').textContent=s&&s.recommended?s.recommended.join(', '):'–';
   $('note').hidden=!!s;
   var stage=s?s.stage:'target';
@@ -74,9 +72,7 @@ function Page(props: { c: Ctx; title: string; category?: string; children: Child
           <strong>Waymark sees your company</strong>
           <dl>
             <dt>stage</dt><dd data-wm="stage">…</dd>
-            <dt>score</dt><dd data-wm="score">…</dd>
             <dt>company</dt><dd data-wm="company">…</dd>
-            <dt>sales attention</dt><dd data-wm="attention">…</dd>
             <dt>recommended</dt><dd data-wm="recommended">…</dd>
           </dl>
           <p data-wm="note" class="small" hidden>No answer: Do-Not-Track or Global Privacy Control is on (Waymark sends nothing), or the Worker is unreachable.</p>

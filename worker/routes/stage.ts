@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Site } from '../env';
 import { allowOrigin, corsForSite } from '../http/cors';
 import { badRequest, forbidden, unauthorized } from '../http/errors';
+import { MAX_ID } from '../http/limits';
 import { rateLimit } from '../http/rate-limit';
 import { publicStanding, requestVisitorId } from '../personalize/standing';
 import { siteByPublicKey } from '../site-cache';
@@ -39,7 +40,7 @@ stage.get('/', rateLimit('stage', (c) => c.req.query('site')), async (c) => {
   const now = Date.now();
   let visitor = c.req.query('visitor');
   // Empty means none (the snippet sends `&visitor=` before consent): the server's anonymous id answers.
-  if (visitor !== undefined && visitor.length > 128) throw badRequest('invalid visitor', [{ path: 'visitor', message: 'at most 128 characters' }]);
+  if (visitor !== undefined && visitor.length > MAX_ID) throw badRequest('invalid visitor', [{ path: 'visitor', message: `at most ${MAX_ID} characters` }]);
   if (!visitor) visitor = await requestVisitorId(c.env, site, c.req.raw, now);
   // Cached at the edge (worker/stage-cache.ts): a hit costs no D1 round trip.
   const { standing } = await publicStanding(c.env, site, visitor, c.req.raw, (p) => c.executionCtx.waitUntil(p));

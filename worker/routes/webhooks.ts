@@ -70,7 +70,7 @@ webhooks.post('/test', async (c) => {
   if (!h) throw notFound('no webhook configured; PUT /v1/webhooks to set one');
   const payload: WebhookPayload = {
     type: 'test', site: site.id, company: { domain: 'example.com', name: 'Example' },
-    from: 'solution', to: 'evaluation', score: 6.2, salesAttention: false, at: new Date().toISOString(),
+    from: 'solution', to: 'evaluation', score: 6.2, salesAttention: false, evidence: ['browser'], at: new Date().toISOString(),
   };
   const id = `whd_test_${crypto.randomUUID().replace(/-/g, '')}`;
   if (!checkWebhookTarget(h.url, allowLocalWebhooks(c.env)).ok) return c.json({ delivered: false, status: null, payload });

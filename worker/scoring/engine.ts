@@ -6,6 +6,7 @@ import { bonusesFor, isExact, pointsOf, previousOf } from './points';
 import { cloneState, DAY_MS, noteVisit, prune, readable } from './state';
 import { salesAttentionAt, stageOf } from './stage';
 import { firedBy, gateFloor } from './triggers';
+import { ceilingAt, isReadyGate, noteEvidence, readyAllowed } from './evidence';
 import { CONTENT_TYPES, type CompanyState, type EngineResult, type Rules, type ScoringEvent, type Standing } from './types';
 
 /** Time, then id, then originals before their engagement updates: any permutation gives one order. */
@@ -40,7 +41,12 @@ function applyOne(st: CompanyState, tally: Tally, ev: ScoringEvent, rules: Rules
   if (negative) return void (st.units = tally.units);
 
   noteVisit(st, ev);
-  const fired = firedBy(st, ev, prev, fromUnits(tally.units), rules);
+  noteEvidence(st, ev);
+  // Bounded forgery: without a server event or two distinct browser clients, no Ready gate and no Ready band.
+  const ready = readyAllowed(st, t, rules);
+  tally.ceiling = ready ? Infinity : ceilingAt(st, t, rules);
+  const fired = firedBy(st, ev, prev, fromUnits(tally.units), rules)
+    .filter((id) => ready || !isReadyGate(rules.triggers[id].target, gateFloor(rules.triggers[id], rules), rules));
   let gate: { id: string; floor: number } | null = null;
   for (const id of fired) {
     st.fired[id] = Math.max(st.fired[id] ?? t, t);
@@ -63,6 +69,7 @@ function applyOne(st: CompanyState, tally: Tally, ev: ScoringEvent, rules: Rules
     st.lastPositiveAt = t;
     st.decayPeriods = Math.floor(((st.asOf ?? t) - t) / (rules.decay.periodDays * DAY_MS));
   }
+  tally.ceiling = Infinity;
   st.units = tally.units;
 }
 

@@ -10,12 +10,15 @@ export const fromUnits = (units: number): number => units / UNIT;
 export class Tally {
   readonly ledger: LedgerRow[] = [];
   readonly transitions: Transition[] = [];
+  /** Highest score positive deltas may reach (evidence.ts); a score already above it is kept, never cut. */
+  ceiling = Infinity;
   constructor(public units: number, private readonly rules: Rules) {}
 
-  /** Adds `delta` units clamped to [0, 10]; writes a row only for a real change. Returns the change. */
+  /** Adds `delta` units clamped to [0, min(10, ceiling)]; writes a row only for a real change. Returns the change. */
   add(ts: number, delta: number, reason: string, eventId: string | null): number {
     const before = this.units;
-    const after = Math.min(MAX_UNITS, Math.max(0, before + Math.round(delta)));
+    const top = Math.max(before, Math.min(MAX_UNITS, this.ceiling));
+    const after = Math.min(top, Math.max(0, before + Math.round(delta)));
     if (after === before) return 0;
     this.units = after;
     const score = fromUnits(after);

@@ -77,6 +77,7 @@ export const defaultRules = {
   },
 
   salesAttention: { windowDays: 30 * DAY },
+  evidence: { clients: 2, windowDays: 30 * DAY, margin: 0.01 },
 
   recommended: {
     target: ['blog', 'explainer', 'glossary', 'report', 'webinar', 'newsletter'],

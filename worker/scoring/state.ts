@@ -1,5 +1,6 @@
 // The compact rolling state: creation, bounded windows and what the triggers and bonuses count in them.
 import type { CompanyState, Hit, Rules, ScoringEvent, TriggerRule } from './types';
+import { pruneEvidence } from './evidence';
 
 export const DAY_MS = 86_400_000;
 
@@ -28,8 +29,10 @@ export function cloneState(stored: CompanyState): CompanyState {
   if (!Number.isInteger(s.units)) s.units = 0;
   const hits: CompanyState['hits'] = {};
   for (const id in s.hits) hits[id] = s.hits[id].map((h) => [h[0], h[1], h[2], h[3]]);
+  const p = s.proof;
+  const proof = p && Array.isArray(p.browser) ? { serverAt: typeof p.serverAt === 'number' ? p.serverAt : null, browser: p.browser.map((b): [string, string, number] => [b[0], b[1], b[2]]) } : undefined;
   return {
-    ...s, doubled: s.doubled.map(([a, b]) => [a, b]), hits, fired: { ...s.fired }, visitors: { ...s.visitors },
+    ...s, proof, doubled: s.doubled.map(([a, b]) => [a, b]), hits, fired: { ...s.fired }, visitors: { ...s.visitors },
     sessions: s.sessions.map((m) => [m[0], m[1], m[2], m[3]]), days: s.days.map((d) => [d[0], d[1], d[2]]), eduAt: [...s.eduAt],
   };
 }
@@ -96,6 +99,7 @@ export function prune(st: CompanyState, rules: Rules): void {
   if (st.days.length && st.days[0][0] < firstDay) st.days = st.days.filter((d) => d[0] >= firstDay);
   st.eduAt = capped(st.eduAt, LIMITS.maxEdu, (at) => at);
   st.doubled = capped(st.doubled.filter((d) => d[1] >= (st.lastPositiveAt ?? 0)), LIMITS.maxDoubled, (d) => d[1]);
+  pruneEvidence(st, latest, rules, LIMITS.lateDays);
 }
 
 /** The `max` items with the largest `by` (order kept when at most one is dropped). */

@@ -29,11 +29,22 @@ export type FormKind = (typeof FORM_KINDS)[number];
 
 export type Model = 'five-stage' | 'four-stage';
 
+/** Who vouches for an event: the secret-key API, or a browser beacon (anyone can forge one). */
+export const EVIDENCE = ['server', 'browser'] as const;
+export type Evidence = (typeof EVIDENCE)[number];
+
 /** One event as the engine sees it: canonical, validated, time in epoch ms. */
 export interface ScoringEvent {
   id: string;
   type: EventType;
   ts: number;
+  /** Absent: 'server' (the engine's callers that know better say so; ingest always does). */
+  source?: Evidence;
+  /**
+   * Browser events: who sent it, for counting distinct clients (evidence.ts): a key of the sender's network when
+   * the company is only claimed, the visitor itself when the network named the company. Absent: unknown.
+   */
+  client?: string;
   visitor?: string;
   session?: string;
   category?: Category;
@@ -147,6 +158,12 @@ export interface Rules {
     delta: number; doubleDecayDays: number; types: readonly EventType[]; forms: readonly FormKind[] | null;
   }>;
   salesAttention: { windowDays: number };
+  /**
+   * Bounded forgery: a company reaches the Ready band, and Ready-stage gates fire, only with a server event or
+   * browser events from `clients` distinct clients (different visitor and network) within `windowDays`;
+   * else its score stops `margin` below the Ready band. Not a site override: it is the public key's contract.
+   */
+  evidence: { clients: number; windowDays: number; margin: number };
   /** "Content that helps" move a company from this stage to the next (`/v1/stage` → `recommended`). */
   recommended: Record<StageId, readonly Category[]>;
   /** First match wins: `*` matches any run of characters; the site's own patterns come first. */
@@ -185,4 +202,6 @@ export interface CompanyState {
   days: [number, number, number][];
   /** Recent times of education-phase content (problem → solution bonus). */
   eduAt: number[];
+  /** Who vouched lately (evidence.ts): the last server event, and recent browser clients [visitor, client, at]. */
+  proof?: { serverAt: number | null; browser: [string, string, number][] };
 }

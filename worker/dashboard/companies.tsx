@@ -36,7 +36,7 @@ export function ExplorerPage({ siteName, filter, companies, total, page, pageSiz
       <main>
         <section class="card wide">
           <h2>Companies</h2>
-          <form class="filters" method="get" action="/dashboard/companies" role="search">
+          <form class="filters" method="get" action="/dashboard/companies" aria-label="Search and filter">
             <label>Search<input type="search" name="q" value={filter.q ?? ''} placeholder="name or domain" maxlength={100} /></label>
             <label>Stage<select name="stage"><option value="">Any stage</option>{STAGES.map((s) => <option value={s} selected={filter.stage === s}>{STAGE_NAMES[s]}</option>)}</select></label>
             <label>Sales attention<select name="salesAttention">

@@ -12,7 +12,6 @@ import { materialiseDecay } from '../scoring';
 import { companiesCsv, companySummary } from '../companies/view';
 import { listCompanies } from '../db/company-list';
 import { companyCursor, listFilters } from '../companies/query';
-import { STAGES } from '../scoring/types';
 import { rulesOf } from '../site-cache';
 import { encodeCursor } from '../lib/cursor';
 import { iso } from '../lib/time';

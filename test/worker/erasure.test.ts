@@ -71,10 +71,44 @@ describe('DELETE /v1/visitors/:id', () => {
     expect(body.deleted).toMatchObject({ events: 2, visitors: 1 });
     expect(body.ledgerUnlinked).toBeGreaterThan(0);
     expect(body.companiesScrubbed).toBe(1);
-    expect((await api(site.secretKey, '/v1/companies/globex.com').then((r) => r.json())) as any).toMatchObject({ stakeholders: 1 });
+    // v-cat was globex's only visitor: the state forgets it (stakeholders re-derived), the score stays.
+    expect((await api(site.secretKey, '/v1/companies/globex.com').then((r) => r.json())) as any).toMatchObject({ stakeholders: 0 });
     expect((await everyCell()).filter((c) => c.includes('v-cat'))).toEqual([]);
     expect((await api(site.secretKey, '/v1/companies/globex.com')).status).toBe(200);
     expect(await rows('SELECT id FROM events WHERE site_id = ? AND visitor_id = ?', site.id, 'v-ann')).toHaveLength(2);
+  });
+
+  it("edits the state as data: erasing visitor 'units' keeps keep-me.com's score (it went 7.5 → 0), 'visitors' takes stakeholders 3 → 2 (not 0)", async () => {
+    const keep = await postEvents(site, [
+      event({ visitor: 'units', session: 'sess-u', type: 'form', form: 'demo', category: undefined, company: { domain: 'keep-me.com' } }),
+      event({ visitor: 'units', session: 'sess-u', company: { domain: 'keep-me.com' } }),
+      ...['visitors', 'v-x', 'v-y'].map((v) => event({ visitor: v, company: { domain: 'planted.com' } })),
+    ]);
+    expect(keep.status).toBe(200);
+    const before = (await api(site.secretKey, '/v1/companies/keep-me.com').then((r) => r.json())) as any;
+    expect(before.score).toBeGreaterThan(6);
+    expect((await api(site.secretKey, '/v1/visitors/units', { method: 'DELETE' })).status).toBe(200);
+    const after = (await api(site.secretKey, '/v1/companies/keep-me.com').then((r) => r.json())) as any;
+    expect(after.score).toBe(before.score);
+    expect(after.stage).toBe(before.stage);
+    expect(after.stakeholders).toBe(0);
+    const [{ state }] = await rows<{ state: string }>('SELECT state FROM companies WHERE site_id = ? AND domain = ?', site.id, 'keep-me.com');
+    expect(Object.keys(JSON.parse(state).visitors)).toEqual([]);
+    expect(state).not.toContain('sess-u');
+    expect(JSON.parse(state).units).toBe(Math.round(before.score * 10_000));
+    expect((await api(site.secretKey, '/v1/companies/planted.com').then((r) => r.json()) as any).stakeholders).toBe(3);
+    expect((await api(site.secretKey, '/v1/visitors/visitors', { method: 'DELETE' })).status).toBe(200);
+    expect((await api(site.secretKey, '/v1/companies/planted.com').then((r) => r.json()) as any).stakeholders).toBe(2);
+    // Every table, grepped: neither id is left anywhere.
+    const cells = await everyCell();
+    expect(cells.filter((c) => c.includes('sess-u') || c.endsWith(': units') || c.endsWith(': visitors') || c.includes('"units",') || c.includes('"visitors",'))).toEqual([]);
+  });
+
+  it('one id limit everywhere: a 128-character visitor id accepted by /v1/events can be erased', async () => {
+    const long = 'L'.repeat(128);
+    expect((await postEvents(site, [event({ visitor: long })])).status).toBe(200);
+    expect((await api(site.secretKey, `/v1/visitors/${long}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await everyCell()).filter((c) => c.includes(long))).toEqual([]);
   });
 
   it('needs the secret key and touches only its own site', async () => {

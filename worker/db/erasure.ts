@@ -1,4 +1,6 @@
 // Erasure SQL (GDPR): every row holding a company or a visitor, found from the schema so tables added later are covered.
+import { stakeholdersAt, type CompanyState } from '../scoring';
+import { eraseVisitor as eraseStateVisitor } from '../scoring/erase';
 
 const COMPANY_COLUMNS = ['company_domain', 'domain'] as const;
 const VISITOR_COLUMNS = ['visitor_id'] as const;
@@ -63,15 +65,26 @@ export async function eraseVisitor(db: D1Database, siteId: string, id: string) {
   const unlink = db
     .prepare('UPDATE ledger SET event_id = NULL WHERE site_id = ? AND event_id IN (SELECT id FROM events WHERE site_id = ? AND visitor_id = ?)')
     .bind(siteId, siteId, id);
-  // The scoring state counts distinct visitors (stakeholders) by id: swap the id for a random token, so the count stays
-  // right and nothing links back. Bumping version makes a concurrent ingest of that company retry on the new state.
-  const scrub = db
-    .prepare(
-      `UPDATE companies SET state = replace(state, ?1, ?2), version = version + 1 WHERE site_id = ?3 AND instr(state, ?1) > 0 AND domain IN (
-         SELECT company_domain FROM events WHERE site_id = ?3 AND visitor_id = ?4 AND company_domain IS NOT NULL
-         UNION SELECT company_domain FROM visitors WHERE site_id = ?3 AND id = ?4 AND company_domain IS NOT NULL)`,
-    )
-    .bind(JSON.stringify(id), JSON.stringify(`erased-${crypto.randomUUID()}`), siteId, id);
-  const { deleted, extra } = await erase(db, siteId, (await findHolders(db)).visitor, id, [unlink, scrub]);
-  return { deleted, ledgerUnlinked: extra[0] ?? 0, companiesScrubbed: extra[1] ?? 0 };
+  // The scoring state is edited as data (scoring/erase.ts): the visitor, its sessions and hits go, stakeholders are
+  // re-derived, the score stays. Each write is guarded by the version read: a concurrent ingest retries on the new state.
+  const scrub = await scrubStatements(db, siteId, id);
+  const { deleted, extra } = await erase(db, siteId, (await findHolders(db)).visitor, id, [unlink, ...scrub]);
+  return { deleted, ledgerUnlinked: extra[0] ?? 0, companiesScrubbed: extra.slice(1).reduce((n, x) => n + x, 0) };
+}
+
+/** One UPDATE per company the visitor touched: its state without the visitor, stakeholders re-derived, version-guarded. */
+async function scrubStatements(db: D1Database, siteId: string, id: string): Promise<D1PreparedStatement[]> {
+  const [companies, sessions] = await db.batch<Record<string, any>>([
+    db.prepare(`SELECT domain, state, version FROM companies WHERE site_id = ?1 AND domain IN (
+        SELECT company_domain FROM events WHERE site_id = ?1 AND visitor_id = ?2 AND company_domain IS NOT NULL
+        UNION SELECT company_domain FROM visitors WHERE site_id = ?1 AND id = ?2 AND company_domain IS NOT NULL)`).bind(siteId, id),
+    db.prepare('SELECT DISTINCT session_id AS s FROM events WHERE site_id = ? AND visitor_id = ? AND session_id IS NOT NULL').bind(siteId, id),
+  ]);
+  const sessionIds = sessions.results.map((r) => r.s as string);
+  const now = Date.now();
+  return companies.results.map((c) => {
+    const state = eraseStateVisitor(JSON.parse(c.state) as CompanyState, id, sessionIds);
+    return db.prepare('UPDATE companies SET state = ?, stakeholders = ?, version = version + 1 WHERE site_id = ? AND domain = ? AND version = ?')
+      .bind(JSON.stringify(state), stakeholdersAt(state, now), siteId, c.domain, c.version);
+  });
 }

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { badRequest } from '../http/errors';
+import { MAX_ID } from '../http/limits';
 import { eraseCompany, eraseVisitor } from '../db/erasure';
 import { registrableDomain } from '../identity/domain';
 import { purgeStandings } from '../stage-cache';
@@ -22,7 +23,7 @@ companyErasure.delete('/:domain', requireSecret, async (c) => {
 export const visitorErasure = new Hono<AppEnv>();
 visitorErasure.delete('/:id', requireSecret, async (c) => {
   const id = c.req.param('id');
-  if (!id || id.length > 64) throw badRequest('invalid visitor id', [{ path: 'id', message: 'expected the visitor id (at most 64 characters)' }]);
+  if (!id || id.length > MAX_ID || !id.isWellFormed()) throw badRequest('invalid visitor id', [{ path: 'id', message: `expected the visitor id (at most ${MAX_ID} characters)` }]);
   const { deleted, ledgerUnlinked, companiesScrubbed } = await eraseVisitor(c.env.DB, c.var.site.id, id);
   await purgeStandings(c.var.site.id, [id], []);
   return c.json({

@@ -89,7 +89,7 @@ try {
   });
 
   const extras: Record<string, unknown> = {};
-  for (const [key, mod, fn] of [['engine', './bench-engine', 'benchEngine'], ['snippet', './size', 'snippetSize'], ['stats', './bench-stats', 'benchStats']] as const) {
+  for (const [key, mod, fn] of [['engine', './bench-engine', 'benchEngine'], ['snippet', './size', 'snippetSize'], ['stats', './bench-stats', 'benchStats'], ['bundle', './bundle', 'workerBundle']] as const) {
     try {
       const m = await import(mod);
       if (typeof m[fn] === 'function') extras[key] = await m[fn]();

@@ -6,6 +6,8 @@ export interface Env {
   /** One Durable Object per site that serialises its ingest writers (worker/ingest/gate.ts). */
   INGEST_GATE?: DurableObjectNamespace<import('./ingest/gate').IngestGate>;
   PUBLIC_LIMIT?: RateLimit;
+  /** Static assets (assets/): mail-domains.bin, the free-mail and disposable table (identity/mail-domains.ts). */
+  ASSETS?: Fetcher;
   ADMIN_TOKEN?: string;
   /** Public key of the demo site served at /demo (npm start sets it; `?site=` overrides). */
   DEMO_PUBLIC_KEY?: string;

@@ -1,9 +1,3 @@
-// Ambient types for data packages that ship none.
-declare module 'disposable-email-domains' {
-  const domains: string[];
-  export default domains;
-}
-
 // ES2024 (workerd and Node 20 have it; the ES2022 lib does not declare it).
 interface String {
   isWellFormed(): boolean;

@@ -12,6 +12,9 @@ it('bot beacons are kept apart: no company, no score, no visitor company', async
     ['headless', { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/130.0.0.0 Safari/537.36', 'accept-language': 'en' }, {}],
     ['webdriver', { 'user-agent': chrome, 'accept-language': 'en' }, { a: 1 }],
     ['no-language', { 'user-agent': chrome }, {}],
+    // Page-speed and screenshot services that run JavaScript with a browser UA (isbot misses these).
+    ...['GTmetrix', 'YLT', 'Miniature.io/1.0', 'TSM-turingos', 'DebugBear'].map((t): [string, Record<string, string>, Record<string, unknown>] =>
+      [t, { 'user-agent': `${chrome} ${t}`, 'accept-language': 'en' }, {}]),
   ];
   for (const [name, headers, extra] of cases) {
     const res = await SELF.fetch(`${BASE}/v1/collect`, {

@@ -1,6 +1,7 @@
 // The dashboard's pages: sign-in form and the marketer's view, server-rendered with hono JSX.
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { displayDomain } from '../identity/domain';
 import type { Stats } from '../stats/query';
 import { STAGE_NAMES } from '../stats/weakest';
 import { ContentInfluence, Funnel, STAGE_COLORS, StagesOverTime, TimeInStage } from './charts';
@@ -50,8 +51,11 @@ export function Header({ siteName, section, days }: { siteName: string; section:
 
 /** A company's name, and its domain beside it only when the name is not just the domain. */
 export function CompanyName({ name, domain, href }: { name: string | null; domain: string; href?: string }) {
-  const title = <strong>{name ?? domain}</strong>;
-  return <>{href ? <a href={href}>{title}</a> : title}{name && name.toLowerCase() !== domain && <span class="muted"> {domain}</span>}</>;
+  const shown = displayDomain(domain); // bücher-gmbh.de, not xn--bcher-gmbh-9db.de
+  const title = <strong>{name ?? shown}</strong>;
+  // The stored ASCII form stands beside a Unicode one, so a look-alike name cannot pass for another.
+  const beside = [name && name.toLowerCase() !== shown ? shown : '', shown !== domain ? domain : ''].filter(Boolean).join(' · ');
+  return <>{href ? <a href={href}>{title}</a> : title}{beside && <span class="muted"> {beside}</span>}</>;
 }
 
 export function SignInPage({ error }: { error?: string }) {

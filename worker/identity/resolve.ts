@@ -4,7 +4,8 @@ import type { Env } from '../env';
 import type { ResolveContext } from '../ingest/types';
 import { isBot } from './bots';
 import { containingStarts, ipToHex } from './cidr';
-import { companyDomain } from './domain';
+import { companyCandidate } from './domain';
+import { isListed } from './mail-domains';
 import { enrichIp, type Fetcher } from './enrich';
 import { networkKind, orgKey } from './networks';
 import { reverseDnsCompany } from './reverse-dns';
@@ -63,8 +64,8 @@ export async function resolveCompany(
   const db = env.DB;
 
   // Rungs that need no lookup.
-  const eventDomain = ctx.eventDomain ? companyDomain(ctx.eventDomain) : null;
-  const identified = ctx.identifiedDomain ? companyDomain(ctx.identifiedDomain) : null;
+  const eventDomain = await checked(env, ctx.eventDomain);
+  const identified = await checked(env, ctx.identifiedDomain);
   let best: Resolution | null = eventDomain
     ? rung('event', eventDomain, ctx.eventName)
     : identified
@@ -108,6 +109,12 @@ export async function resolveCompany(
     return { domain: stored.company_domain, confidence: stored.confidence, source: stored.source ?? 'identify', firstResolved: false };
   }
   return record(db, siteId, ctx.visitorId!, best, org, now);
+}
+
+/** A claimed domain's company: the rules, then the free-mail and disposable table (in memory, no D1). */
+async function checked(env: Env, claimed: string | undefined): Promise<string | null> {
+  const c = claimed ? companyCandidate(claimed) : null;
+  return c && !(await isListed(env, c)) ? c.domain : null;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface IngestEvent extends ScoringEvent {
 /** Per-request facts the company resolver may use (never stored raw). */
 export interface ResolveContext {
   visitorId?: string;
-  /** Domain from a work email at form submit or waymark.identify(); already registrable and not free-mail. */
+  /** Host of a work email at form submit or waymark.identify(), normalised, passing the rules (D1 lists checked at resolve). */
   identifiedDomain?: string;
   ip?: string;
   asOrganization?: string;

@@ -1,7 +1,7 @@
 // The canonical event of SPEC "Events" as the secret-key API takes it: validated with zod, field errors by path.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_ID } from '../http/limits';
-import { registrableDomain } from '../identity/domain';
+import { companyDomain } from '../identity/domain';
 import { CATEGORIES, EVENT_TYPES, FORM_KINDS } from '../scoring/types';
 import type { IngestEvent } from './types';
 
@@ -25,11 +25,16 @@ const timestamp = z
     return ms;
   });
 
-/** A domain or URL normalised to its registrable domain (`Mail.Acme.co.uk` → `acme.co.uk`). */
+/**
+ * A domain or URL normalised to its company's registrable domain (`Mail.Acme.co.uk` → `acme.co.uk`, `bücher-gmbh.de` →
+ * `xn--bcher-gmbh-9db.de`); reserved names, platform domains and free-mail by rule (big providers in every country, the
+ * common providers) are refused. The long-tail D1 lists are not applied: a server-side event is the site owner's word, and
+ * those lists also name real companies (c4.com, dog.com).
+ */
 export const companyDomainField = z.string().max(253).transform((v, ctx) => {
-  const d = registrableDomain(v);
+  const d = companyDomain(v);
   if (!d) {
-    ctx.addIssue({ code: 'custom', message: 'expected a registrable domain like acme.com' });
+    ctx.addIssue({ code: 'custom', message: 'expected a company domain like acme.com (not free-mail, a hosting platform or a reserved name)' });
     return z.NEVER;
   }
   return d;

@@ -1,5 +1,5 @@
 // The browser wire format: short keys on the wire (shape: wire-format.ts), validated and mapped to canonical names here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_ID } from '../http/limits';
 import { CATEGORIES, FORM_KINDS } from '../scoring/types';
 import type { IngestEvent } from './types';

@@ -1,5 +1,5 @@
 // The API's one pagination convention: `?cursor=` in, `nextCursor` out (null on the last page), base64url of JSON.
-import { z } from 'zod';
+import * as z from 'zod';
 import { base64url, fromBase64url } from './bytes';
 
 /** The opaque cursor for a page that ends at `position` (any JSON value the route orders by). */

@@ -1,5 +1,5 @@
 // The PUT /v1/personalize body: the site's origin, the hostnames served through the Worker, tag and budget options.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface PersonalizeConfig {
   origin: string;

@@ -6,7 +6,7 @@ import { corsForSite } from '../http/cors';
 import { ApiError, badRequest, forbidden, unauthorized, zodFields } from '../http/errors';
 import { enforceRateLimit } from '../http/rate-limit';
 import { requestContext } from '../identity/context';
-import { companyDomain } from '../identity/domain';
+import { companyCandidate } from '../identity/domain';
 import { anonymousVisitorId } from '../identity/visitor-id';
 import { decodeBeacon, wireBeacon } from '../ingest/wire';
 import { categoryForPath } from '../scoring';
@@ -51,7 +51,7 @@ collect.post('/', async (c) => {
     siteId: site.id,
     receivedAt,
     events,
-    ctx: { ...req, visitorId, automated: beacon.automated || undefined, identifiedDomain: beacon.identifiedDomain ? companyDomain(beacon.identifiedDomain) ?? undefined : undefined },
+    ctx: { ...req, visitorId, automated: beacon.automated || undefined, identifiedDomain: beacon.identifiedDomain ? companyCandidate(beacon.identifiedDomain)?.hosts[0] : undefined },
   };
   // Not acknowledged unless the queue has it: the browser may resend (same ids count once).
   await c.env.BEACONS.send(message, { contentType: 'json' }).catch((err) => {

@@ -2,7 +2,7 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { companies as companyTable, ledger as ledgerTable } from '../db/schema';

@@ -6,7 +6,7 @@ import { requireSecret } from '../http/auth';
 import { badRequest } from '../http/errors';
 import { MAX_ID } from '../http/limits';
 import { eraseCompany, eraseVisitor } from '../db/erasure';
-import { registrableDomain } from '../identity/domain';
+import { normalizeHost, registrableDomain } from '../identity/domain';
 import { purgeStandings } from '../stage-cache';
 
 export const companyErasure = new Hono<AppEnv>();
@@ -14,7 +14,7 @@ companyErasure.delete('/:domain', requireSecret, async (c) => {
   // Hono has already decoded the parameter once; decoding again made `%25` (→ `%`) throw, a 500.
   const raw = c.req.param('domain');
   const domain = registrableDomain(raw);
-  if (!domain || domain !== raw.trim().toLowerCase()) throw badRequest(`invalid company domain: ${raw.slice(0, 100)}`, [{ path: 'domain', message: domain ? `use the registrable domain ${domain}` : 'expected a registrable domain such as acme.com' }]);
+  if (!domain || domain !== normalizeHost(raw)) throw badRequest(`invalid company domain: ${raw.slice(0, 100)}`, [{ path: 'domain', message: domain ? `use the registrable domain ${domain}` : 'expected a registrable domain such as acme.com' }]);
   const deleted = await eraseCompany(c.env.DB, c.var.site.id, domain);
   await purgeStandings(c.var.site.id, [], [domain]); // cached stage answers naming it (this data centre; others within their TTL)
   return c.json({ domain, deleted, total: Object.values(deleted).reduce((a, b) => a + b, 0) });

@@ -1,13 +1,14 @@
 // POST/GET/DELETE /v1/ip-ranges: a site's own IPv4/IPv6 CIDR ranges → company (secret key). Longest prefix wins at lookup.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { readJson, KiB } from '../http/body';
 import { badRequest, notFound, zodFields } from '../http/errors';
 import { formatRange, parseCidr, WIDEST_PREFIX, type HexRange } from '../identity/cidr';
 import { deleteRanges, listRanges, upsertRanges } from '../db/ip-ranges';
-import { companyDomain } from '../identity/domain';
+import { companyCandidate, registrableDomain } from '../identity/domain';
+import { isListed } from '../identity/mail-domains';
 import { cursorField, encodeCursor } from '../lib/cursor';
 
 /** Narrower than this is one organisation; wider is a typo or a whole provider. */
@@ -26,11 +27,12 @@ type Field = { path: string; message: string };
 /** Validates one range; problems are reported with their field path (`ranges.3.cidr: host bits are set; …`). */
 function checkRange(input: z.infer<typeof rangeInput>, at: string, fields: Field[]) {
   const parsed = parseCidr(input.cidr);
-  const domain = companyDomain(input.domain);
+  const candidate = companyCandidate(input.domain);
+  const domain = candidate?.domain;
   if (!parsed.ok) fields.push({ path: `${at}cidr`, message: parsed.message });
   else if (tooWide(parsed.range)) fields.push({ path: `${at}cidr`, message: `wider than /${WIDEST.v4} (IPv4) or /${WIDEST.v6} (IPv6): not one organisation's network` });
   if (!domain) fields.push({ path: `${at}domain`, message: 'expected a registrable company domain (not free-mail or disposable)' });
-  return parsed.ok && domain ? { range: parsed.range, cidr: parsed.cidr, domain, name: input.name ?? null } : null;
+  return parsed.ok && candidate ? { range: parsed.range, cidr: parsed.cidr, domain: candidate.domain, candidate, name: input.name ?? null } : null;
 }
 
 const tooWide = (r: HexRange) => (r.start.startsWith('00000000000000000000ffff') && r.prefix >= 96 ? r.prefix - 96 < WIDEST.v4 : r.prefix < WIDEST.v6);
@@ -47,6 +49,9 @@ ipRanges.post('/', async (c) => {
   const inputs = 'ranges' in parsed.data ? parsed.data.ranges : [parsed.data];
   const fields: Field[] = [];
   const ok = inputs.map((r, i) => checkRange(r, many ? `ranges.${i}.` : '', fields));
+  // The long tail of free-mail and disposable domains: the in-memory table (rules were applied by checkRange).
+  for (const [i, r] of ok.entries())
+    if (r && (await isListed(c.env, r.candidate))) fields.push({ path: `${many ? `ranges.${i}.` : ''}domain`, message: 'expected a registrable company domain (not free-mail or disposable)' });
   if (fields.length) throw badRequest(`invalid ip range: ${fields[0]!.path}: ${fields[0]!.message}`, fields.slice(0, 20));
   const site = c.var.site;
   const now = Date.now();
@@ -61,7 +66,7 @@ ipRanges.get('/', async (c) => {
   const cursor = c.req.query('cursor');
   const [start, prefix] = cursor ? decodeRangeCursor(cursor) : ['', -1];
   const domain = c.req.query('domain');
-  const results = await listRanges(c.env.DB, c.var.site.id, [start, prefix], limit + 1, domain?.toLowerCase());
+  const results = await listRanges(c.env.DB, c.var.site.id, [start, prefix], limit + 1, domain && (registrableDomain(domain) ?? domain.toLowerCase()));
   const page = results.slice(0, limit);
   const last = page[page.length - 1];
   return c.json({
@@ -91,7 +96,7 @@ ipRanges.delete('/', async (c) => {
     if (!parsed.ok) throw badRequest(`invalid ip range: cidr: ${parsed.message}`, [{ path: 'cidr', message: parsed.message }]);
     deleted = await deleteRanges(c.env.DB, site.id, { range: parsed.range });
   } else {
-    deleted = await deleteRanges(c.env.DB, site.id, { domain: domain!.toLowerCase() });
+    deleted = await deleteRanges(c.env.DB, site.id, { domain: registrableDomain(domain!) ?? domain!.toLowerCase() });
   }
   if (!deleted) throw notFound(cidr ? `no range ${cidr}` : `no ranges for ${domain}`);
   return c.json({ deleted });

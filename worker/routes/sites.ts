@@ -1,7 +1,7 @@
 // POST /v1/sites (ADMIN_TOKEN): creates a site and shows its keys once; the secret is stored as SHA-256. Key rotation:
 // POST /v1/sites/rotate and /rotate-public (secret key), POST /v1/sites/:id/rotate (ADMIN_TOKEN, for a lost secret).
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv, Site } from '../env';
 import { bearer, requireAdmin, requireSecret } from '../http/auth';
 import { insertSite, PUBLIC_KEY_GRACE_DAYS, rotatePublicKey, rotateSecret } from '../db/sites';

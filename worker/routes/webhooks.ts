@@ -1,6 +1,6 @@
 // PUT/GET/DELETE /v1/webhooks and POST /v1/webhooks/test (secret key): a site's signed delivery endpoint.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { readJson, KiB } from '../http/body';

@@ -1,5 +1,5 @@
 // A site's rule overrides: validated (zod) with errors naming the field, then merged over the defaults.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultRules, triggerDefaults } from './rules';
 import { MAX_PATTERN_LENGTH, MAX_PATTERNS } from './glob';
 import { CATEGORIES, EVENT_TYPES, FORM_KINDS, STAGES, type Rules, type TriggerRule } from './types';

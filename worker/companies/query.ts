@@ -1,5 +1,5 @@
 // The companies list's query fields, shared by GET /v1/companies (JSON and CSV) and the dashboard explorer.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SORTS, type Cursor, type SortId } from '../db/company-list';
 import { cursorField } from '../lib/cursor';
 import { STAGES } from '../scoring/types';

@@ -1,6 +1,6 @@
 // /dashboard/companies (explorer), /dashboard/companies/export.csv (the export, cookie-authenticated) and /dashboard/companies/:domain.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv, Site } from '../env';
 import { companiesCsv, companySummary } from '../companies/view';
 import { companyCursor, listFilters } from '../companies/query';

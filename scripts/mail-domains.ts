@@ -1,8 +1,7 @@
 // npm run mail-domains: builds assets/mail-domains.bin (the Worker's free-mail and disposable table) from the used lists.
 // Run after bumping a list in package.json; the file is committed so a fresh clone deploys without the lists.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fnv1a } from '../worker/identity/mail-hash';
-import { MAIL_DOMAINS_ASSET } from '../worker/identity/mail-domains';
+import { fnv1a, MAIL_DOMAINS_ASSET } from '../worker/identity/mail-hash';
 import { USED, usedDomains } from './mail-lists';
 
 export const ASSET_FILE = `assets${MAIL_DOMAINS_ASSET}`;

@@ -3,9 +3,8 @@
 // the first identification and searched in memory.
 import type { Env } from '../env';
 import { companyCandidate, type CompanyCandidate } from './domain';
-import { fnv1a, hasHash, tableOf } from './mail-hash';
+import { fnv1a, hasHash, MAIL_DOMAINS_ASSET, tableOf } from './mail-hash';
 
-export const MAIL_DOMAINS_ASSET = '/mail-domains.bin';
 let table: Promise<Uint32Array | null> | undefined;
 
 /** The table, or null (logged) when the asset is missing: identification then falls back to the rules alone. */

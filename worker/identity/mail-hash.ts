@@ -1,6 +1,9 @@
 // The mail-domain table's format, shared by the Worker and the script that builds it: sorted unique 32-bit FNV-1a hashes
 // of the names, little-endian. 184k names in 2^32 values: a company is wrongly refused with probability ~4·10⁻⁵.
 
+/** Where the table is served from (the ASSETS binding; the file is assets/mail-domains.bin). */
+export const MAIL_DOMAINS_ASSET = '/mail-domains.bin';
+
 /** FNV-1a, 32 bits, over the name's UTF-16 code units (names are ASCII after normalisation). */
 export function fnv1a(name: string): number {
   let h = 0x811c9dc5;

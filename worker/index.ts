@@ -4,6 +4,7 @@ import type { AppEnv, BeaconMessage, Env, WebhookMessage } from './env';
 import { errorResponse } from './http/errors';
 import { dbTiming } from './http/timing';
 import { wellFormedQuery } from './http/well-formed';
+import { openApiDocument } from './openapi/document';
 import { sites } from './routes/sites';
 import { webhooks } from './routes/webhooks';
 import { consumeWebhooks } from './webhooks/consumer';
@@ -25,7 +26,7 @@ import { personalize } from './routes/personalize';
 import { hostRoute } from './personalize/hosts';
 import { personalizeRequest } from './personalize/proxy';
 
-const app = new Hono<AppEnv>();
+export const app = new Hono<AppEnv>();
 app.onError((err, c) => errorResponse(c, err));
 // Every answer reports its D1 round trips and time in Server-Timing (worker/http/timing.ts).
 app.use('*', dbTiming);
@@ -34,6 +35,8 @@ app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.
 // Every string of every route is well-formed Unicode or a 400 (JSON bodies: worker/http/body.ts).
 app.use('*', wellFormedQuery);
 app.get('/health', (c) => c.json({ ok: true }));
+// The API contract (worker/openapi/document.ts); docs/api.md is its readable form.
+app.get('/openapi.json', (c) => c.json(openApiDocument()));
 // Browsers ask every origin for a favicon; an empty cached answer keeps their consoles clean.
 app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
 // Route groups are mounted below, one line each.

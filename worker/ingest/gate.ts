@@ -2,7 +2,7 @@
 // company queue instead of racing on its version and retrying (hot keys without retry storms).
 import { DurableObject } from 'cloudflare:workers';
 import type { Env, Site } from '../env';
-import { addTrips, type DbMeter, meteredDb } from '../http/timing';
+import { addTrips, type DbMeter, meteredDb } from '../lib/db-meter';
 import { ingest, type IngestOptions } from './core';
 import type { IngestEvent } from './types';
 

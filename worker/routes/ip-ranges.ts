@@ -15,12 +15,12 @@ import { cursorField, encodeCursor } from '../lib/cursor';
 const WIDEST = { v4: WIDEST_PREFIX.v4 - 96, v6: WIDEST_PREFIX.v6 } as const;
 const MAX_PER_REQUEST = 1000;
 
-const rangeInput = z.object({
+export const rangeInput = z.object({
   cidr: z.string().min(1).max(64),
   domain: z.string().min(1).max(253),
   name: z.string().trim().min(1).max(200).optional(),
 });
-const rangeList = z.object({ ranges: z.array(rangeInput).min(1).max(MAX_PER_REQUEST) });
+export const rangeList = z.object({ ranges: z.array(rangeInput).min(1).max(MAX_PER_REQUEST) });
 
 type Field = { path: string; message: string };
 

@@ -21,7 +21,7 @@ export const originSchema = z.string().max(2048).transform((s, ctx) => {
   return z.NEVER;
 });
 
-const newSite = z.object({
+export const newSite = z.object({
   name: z.string().trim().min(1).max(100),
   origins: z.array(originSchema).max(20).default([]),
 });

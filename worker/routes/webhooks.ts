@@ -14,7 +14,7 @@ import { openSecret, sealSecret } from '../webhooks/secret-box';
 import { allowLocalWebhooks, checkWebhookTarget } from '../webhooks/target';
 
 /** Public https targets only (worker/webhooks/target.ts); http://localhost too under ALLOW_LOCAL_WEBHOOKS=1. */
-const configFor = (allowLocal: boolean) => z.object({
+export const configFor = (allowLocal: boolean) => z.object({
   url: z.string().max(2048).superRefine((s, ctx) => {
     const check = checkWebhookTarget(s, allowLocal);
     if (!check.ok) ctx.addIssue({ code: 'custom', message: `${check.reason}: expected a public https:// URL` });

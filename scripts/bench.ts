@@ -18,7 +18,7 @@ const run = Date.now().toString(36);
 
 const persistTo = REMOTE ? null : mkdtempSync(join(tmpdir(), 'waymark-bench-'));
 if (persistTo) applyLocalMigrations(persistTo);
-const worker = persistTo ? await startLocalWorker({ persistTo, vars: { ADMIN_TOKEN: ADMIN, BENCH: '1' } }) : { url: REMOTE!, stop: async () => {} };
+const worker = persistTo ? await startLocalWorker({ persistTo, vars: { ADMIN_TOKEN: ADMIN, BENCH: '1', PERSONALIZE_LOCAL_HTTP: '1' } }) : { url: REMOTE!, stop: async () => {} };
 const url = worker.url;
 const site = await createSite(url, ADMIN, 'Bench', [url]);
 const auth = { authorization: `Bearer ${site.secretKey}`, 'content-type': 'application/json' };
@@ -35,7 +35,18 @@ try {
   });
   if (!seed.ok) throw new Error(`seeding failed: ${seed.status} ${await seed.text()}`);
 
-  interface Case { name: string; make: (i: number) => Request; target?: number; floor?: string }
+  // Personalizing edge (local runs): pages of http://localhost:<port> come from this Worker's own /demo at 127.0.0.1,
+  // and this bench's address range is bench-co-0.com, so the rewrite has a real stage to apply.
+  const edgeUrl = REMOTE ? null : url.replace('127.0.0.1', 'localhost');
+  if (edgeUrl) {
+    const put = await fetch(`${url}/v1/personalize`, { method: 'PUT', headers: auth, body: JSON.stringify({ origin: url, hosts: ['localhost'], injectTag: false }) });
+    const range = await fetch(`${url}/v1/ip-ranges`, { method: 'POST', headers: auth, body: JSON.stringify({ cidr: '10.7.0.0/16', domain: domains[0] }) });
+    if (!put.ok || !range.ok) throw new Error(`personalize setup failed: ${put.status} ${range.status}`);
+  }
+  // A few returning visitors: the steady state of a page view is a cache hit (the miss is the /v1/stage (miss) row).
+  const page = (i: number) => ({ accept: 'text/html', 'accept-language': 'en', 'user-agent': `Mozilla/5.0 Chrome/130.0 bench-${i % 4}`, 'cf-connecting-ip': `10.7.0.${i % 4}` });
+
+  interface Case { name: string; make: (i: number) => Request; target?: number; floor?: string; vs?: string; max?: number }
   const floor = (trips: number) => `D1 floor: ${trips} × SELECT 1`;
   const cases: Case[] = [
     { name: 'GET /health', make: () => new Request(`${url}/health`) },
@@ -52,9 +63,19 @@ try {
       body: JSON.stringify({ events: [{ id: `${run}-h-${i}`, type: 'pageview', category: 'pricing', engagedMs: 20_000, company: { domain: domains[0] }, visitor: 'bench-visitor-0', session: 's-0' }] }),
     }) },
     // Public routes are rate limited per site and client (600/min): each request comes from its own address, as real visitors do.
-    { name: 'GET /v1/stage', target: 0.7, floor: floor(1), make: (i) => new Request(`${url}/v1/stage?site=${site.publicKey}&visitor=bench-visitor-${i % 20}`, {
+    // 20 visitors asked again and again: answers come from the edge cache (worker/stage-cache.ts), no D1.
+    { name: 'GET /v1/stage (cache hit)', target: 0.9, make: (i) => new Request(`${url}/v1/stage?site=${site.publicKey}&visitor=bench-visitor-${i % 20}`, {
       headers: { origin: url, 'cf-connecting-ip': `10.8.${(i >> 8) & 255}.${i & 255}` },
     }) },
+    // A visitor never seen before: the D1 lookup (its row, then its address's network facts).
+    { name: 'GET /v1/stage (miss)', target: 0.7, floor: floor(1), make: (i) => new Request(`${url}/v1/stage?site=${site.publicKey}&visitor=miss-${run}-${i}`, {
+      headers: { origin: url, 'cf-connecting-ip': `10.8.${(i >> 8) & 255}.${i & 255}` },
+    }) },
+    ...(edgeUrl ? [
+      { name: 'GET /demo (origin page)', make: () => new Request(`${url}/demo?site=${site.publicKey}`, { headers: { accept: 'text/html' } }) },
+      { name: 'GET /demo via plain proxy', make: () => new Request(`${url}/__bench/proxy?path=${encodeURIComponent(`/demo?site=${site.publicKey}`)}`, { headers: { accept: 'text/html' } }) },
+      { name: 'GET /demo via personalizing edge', vs: 'GET /demo via plain proxy', max: 1.2, make: (i: number) => new Request(`${edgeUrl}/demo?site=${site.publicKey}`, { headers: page(i) }) },
+    ] : []),
     { name: 'GET /v1/companies/:domain', target: 0.7, floor: floor(1), make: (i) => new Request(`${url}/v1/companies/${domains[i % 20]}`, { headers: auth }) },
     // Last in a round: the beacons it queues are consumed in the background and would slow what follows.
     { name: 'POST /v1/collect', target: 0.8, make: (i) => new Request(`${url}/v1/collect`, {
@@ -63,6 +84,9 @@ try {
     }) },
   ];
 
+  // BENCH_ONLY=<regex>: only the matching routes (and /health, the reference), no engine/snippet/stats extras.
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+  if (only) cases.splice(0, cases.length, ...cases.filter((k) => k.name === 'GET /health' || only.test(k.name) || cases.some((b) => (b.vs === k.name || b.floor === k.name) && only.test(b.name))));
   // The floor route exists only under BENCH=1 (always locally; a deployed Worker normally has none).
   const floors = (await fetch(`${url}/__bench/d1?trips=0`).then((r) => r.ok, () => false));
   if (!floors) cases.splice(0, cases.length, ...cases.filter((k) => !k.name.startsWith('D1 floor')).map((k) => ({ ...k, floor: undefined })));
@@ -85,11 +109,13 @@ try {
       route: k.name, rps: Math.round(med(rs.map((r) => r.rps))), p50: +med(rs.map((r) => r.p50)).toFixed(1), p99: +med(rs.map((r) => r.p99)).toFixed(1),
       ratio: ratio(k.name, 'GET /health'), target: k.target ?? null, vsFloor: k.floor ? ratio(k.name, k.floor) : null,
       roundTrips: rs[0].roundTrips, dbMs: rs[0].dbMs, errors: rs.reduce((n, r) => n + r.errors, 0),
+      // Overhead against a baseline of the same round: its req/s over ours (1.0 = free; target ≤ max).
+      overhead: k.vs && results[k.vs] ? +med(rs.map((r, i) => results[k.vs!][i].rps / r.rps)).toFixed(2) : null, overheadMax: k.max ?? null, vs: k.vs ?? null,
     };
   });
 
   const extras: Record<string, unknown> = {};
-  for (const [key, mod, fn] of [['engine', './bench-engine', 'benchEngine'], ['snippet', './size', 'snippetSize'], ['stats', './bench-stats', 'benchStats'], ['bundle', './bundle', 'workerBundle']] as const) {
+  for (const [key, mod, fn] of only ? [] : [['engine', './bench-engine', 'benchEngine'], ['snippet', './size', 'snippetSize'], ['stats', './bench-stats', 'benchStats'], ['bundle', './bundle', 'workerBundle']] as const) {
     try {
       const m = await import(mod);
       if (typeof m[fn] === 'function') extras[key] = await m[fn]();
@@ -103,6 +129,7 @@ try {
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const dash = (v: unknown, f = (x: unknown) => String(x)) => (v === null || v === undefined ? '—' : f(v));
   for (const r of rows) console.log(`| ${r.route} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratio} | ${dash(r.target, (t) => `≥ ${t}`)} | ${dash(r.vsFloor)} | ${dash(r.roundTrips)} | ${r.errors} |`);
+  for (const r of rows.filter((x) => x.overhead !== null)) console.log(`\n${r.route}: ${r.overhead}× the time of ${r.vs} (target ≤ ${r.overheadMax}×), ${dash(r.roundTrips)} D1 round trips per page`);
   for (const [k, v] of Object.entries(extras)) console.log(`\n${k}: ${JSON.stringify(v)}`);
   mkdirSync('bench', { recursive: true });
   writeFileSync(OUT, JSON.stringify({ at: new Date().toISOString(), url: REMOTE ?? 'wrangler dev', rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, routes: rows, ...extras }, null, 2));

@@ -83,7 +83,9 @@ export async function personalizeRequest(req: Request, env: Env, ctx: ExecutionC
   if (!isHtml(res) || req.method === 'HEAD' || res.status === 204 || res.status === 304 || !res.body) return out;
   lookup ??= withinBudget(stageOf(req, env, ctx, route), budget, ctx);
   const { stage, outcome, meter, ms } = await lookup;
-  out.headers.append('Server-Timing', `${serverTiming(meter)}, waymark;dur=${ms.toFixed(1)};desc="${outcome}"`);
+  // Ours first (the origin's own Server-Timing, if any, follows).
+  const origin = res.headers.get('server-timing');
+  out.headers.set('Server-Timing', `${serverTiming(meter)}, waymark;dur=${ms.toFixed(1)};desc="${outcome}"${origin ? `, ${origin}` : ''}`);
   const site = route.injectTag ? await siteById(env.DB, route.siteId).catch(() => null) : null;
   return rewriteHtml(out, stage, site ? snippetTag(`${route.apiOrigin}/w.js`, site.publicKey) : null);
 }

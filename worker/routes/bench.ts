@@ -16,3 +16,12 @@ bench.get('/d1', async (c) => {
   for (let i = 0; i < trips; i++) row = await ping(c.env.DB);
   return c.json({ trips, row });
 });
+
+// GET /__bench/proxy?path=/demo: the same origin page through a plain proxy (fetch and return, no rewrite), the
+// baseline of the personalizing edge's overhead.
+bench.get('/proxy', async (c) => {
+  const path = c.req.query('path') ?? '/';
+  if (!path.startsWith('/')) throw badRequest('path: an absolute path', [{ path: 'path', message: 'starts with /' }]);
+  const res = await fetch(new URL(path, new URL(c.req.url).origin), { headers: { accept: c.req.header('accept') ?? '*/*' } });
+  return new Response(res.body, res);
+});

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { randomKey, sha256Hex } from '../worker/http/keys';
+import { randomKey, sha256Hex } from '../worker/lib/keys';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -1,7 +1,7 @@
 // npm start: local Worker with local D1 (migrations applied), a demo site, and its URLs and keys printed.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { randomKey, sha256Hex } from '../worker/http/keys';
+import { randomKey, sha256Hex } from '../worker/lib/keys';
 import { applyLocalMigrations, localSql, startLocalWorker } from './lib/local-worker';
 
 const port = Number(process.env.PORT ?? 8787);

@@ -1,7 +1,7 @@
 // The sites table: the one place site rows are read and written (worker/site-cache.ts caches what this reads):
 // lookups (a rotated public key within its grace period), creation, rules, key rotation, session versions.
 import type { Site } from '../env';
-import { randomKey, sha256Hex } from '../http/keys';
+import { randomKey, sha256Hex } from '../lib/keys';
 import { DAY_MS } from '../lib/time';
 
 /** A sites row as D1 returns it. */

@@ -2,7 +2,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Site } from '../env';
 import { ApiError, forbidden, unauthorized } from './errors';
-import { sha256Hex, timingSafeEqual } from './keys';
+import { sha256Hex, timingSafeEqual } from '../lib/keys';
 import { siteBySecretHash } from '../site-cache';
 
 export function bearer(header: string | undefined): string | undefined {

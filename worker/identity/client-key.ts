@@ -1,5 +1,5 @@
 // Who sent a browser beacon, for counting distinct clients (scoring/evidence.ts), without storing an address.
-import { sha256Hex } from '../http/keys';
+import { sha256Hex } from '../lib/keys';
 import { ipToHex } from './cidr';
 import type { Resolution } from './resolve';
 

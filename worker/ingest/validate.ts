@@ -1,6 +1,6 @@
 // The canonical event of SPEC "Events" as the secret-key API takes it: validated with zod, field errors by path.
 import * as z from 'zod';
-import { MAX_ID } from '../http/limits';
+import { MAX_ID } from '../lib/limits';
 import { companyDomain } from '../identity/domain';
 import { CATEGORIES, EVENT_TYPES, FORM_KINDS } from '../scoring/types';
 import type { IngestEvent } from './types';

@@ -1,6 +1,6 @@
 // The browser wire format: short keys on the wire (shape: wire-format.ts), validated and mapped to canonical names here.
 import * as z from 'zod';
-import { MAX_ID } from '../http/limits';
+import { MAX_ID } from '../lib/limits';
 import { CATEGORIES, FORM_KINDS } from '../scoring/types';
 import type { IngestEvent } from './types';
 import { WIRE_TYPES, type WireBeacon as SentBeacon, type WireEvent as SentEvent } from './wire-format';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { siteBySecret } from '../http/auth';
-import { sha256Hex } from '../http/keys';
+import { sha256Hex } from '../lib/keys';
 import { DashboardPage, RANGES, SignInPage } from '../dashboard/page';
 import { sessionSite, signIn, signOut } from '../dashboard/session';
 import { sameOriginOnly } from '../http/same-origin';

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { badRequest } from '../http/errors';
-import { MAX_ID } from '../http/limits';
+import { MAX_ID } from '../lib/limits';
 import { eraseCompany, eraseVisitor } from '../db/erasure';
 import { normalizeHost, registrableDomain } from '../identity/domain';
 import { purgeStandings } from '../stage-cache';

@@ -7,7 +7,7 @@ import { bearer, requireAdmin, requireSecret } from '../http/auth';
 import { insertSite, PUBLIC_KEY_GRACE_DAYS, rotatePublicKey, rotateSecret } from '../db/sites';
 import { readJson, KiB } from '../http/body';
 import { ApiError, badRequest, notFound, zodFields } from '../http/errors';
-import { randomKey, sha256Hex } from '../http/keys';
+import { randomKey, sha256Hex } from '../lib/keys';
 import { forgetKeys, rememberSite, siteById } from '../site-cache';
 
 /** `https://Example.com/` → `https://example.com`; only http(s) origins without path or credentials. */

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv, Site } from '../env';
 import { allowOrigin, corsForSite } from '../http/cors';
 import { badRequest, forbidden, unauthorized } from '../http/errors';
-import { MAX_ID } from '../http/limits';
+import { MAX_ID } from '../lib/limits';
 import { rateLimit } from '../http/rate-limit';
 import { publicStanding, requestVisitorId } from '../personalize/standing';
 import { siteByPublicKey } from '../site-cache';

@@ -5,7 +5,7 @@ import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
 import { readJson, KiB } from '../http/body';
 import { badRequest, notFound, zodFields } from '../http/errors';
-import { randomKey } from '../http/keys';
+import { randomKey } from '../lib/keys';
 import { deleteWebhook, saveWebhook, webhookStatus, webhookTarget } from '../db/webhooks';
 import { iso } from '../lib/time';
 import { post } from '../webhooks/deliver';

@@ -1,5 +1,5 @@
 // Bounded forgery: who vouched for a company lately, and whether that is enough to reach Ready to Buy.
-import { DAY_MS } from './state';
+import { DAY_MS } from './time';
 import { bandOf } from './stage';
 import { toUnits } from './ledger';
 import type { CompanyState, Evidence, Rules, ScoringEvent } from './types';

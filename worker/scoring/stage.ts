@@ -1,5 +1,5 @@
 // Stages from scores (both models) and the sales-attention flag.
-import { DAY_MS } from './state';
+import { DAY_MS } from './time';
 import type { CompanyState, Rules, StageId } from './types';
 
 const BANDED = ['education', 'solution', 'evaluation', 'ready'] as const;

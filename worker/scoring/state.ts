@@ -2,7 +2,8 @@
 import type { CompanyState, Hit, Rules, ScoringEvent, TriggerRule } from './types';
 import { pruneEvidence } from './evidence';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from './time';
+import { DAY_MS } from './time';
 
 /**
  * Bounds of the state. `lateDays`: how far behind the company's latest event an out-of-order

@@ -1,7 +1,7 @@
 // After a committed ingest or scheduled write: record webhook deliveries (outbox, idempotent) and enqueue them.
 import type { Env } from '../env';
 import type { CompanyChange } from '../ingest/types';
-import { sha256Hex } from '../http/keys';
+import { sha256Hex } from '../lib/keys';
 import { notificationsFor, type Notification } from './payload';
 
 /** Queues accept at most 100 messages per sendBatch. */

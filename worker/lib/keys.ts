@@ -1,5 +1,5 @@
 // Key generation and checking: random keys, SHA-256 at rest, constant-time comparison.
-import { base64url, toHex } from '../lib/bytes';
+import { base64url, toHex } from './bytes';
 const enc = new TextEncoder();
 
 export function randomKey(prefix: 'pk' | 'sk' | 'whsec' | 'site'): string {

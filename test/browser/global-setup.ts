@@ -10,13 +10,12 @@ export const ADMIN_TOKEN = 'browser-test-admin';
 export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(join(tmpdir(), 'waymark-browser-'));
   applyLocalMigrations(persistTo);
-  const worker = await startLocalWorker({ persistTo, vars: { ADMIN_TOKEN, PERSONALIZE_LOCAL_HTTP: '1' } });
+  const worker = await startLocalWorker({ persistTo, vars: { ADMIN_TOKEN, PERSONALIZE_LOCAL_HTTP: '1', BENCH: '1' } });
   const site = await createSite(worker.url, ADMIN_TOKEN, 'Browser tests', [worker.url]).catch(async (err) => {
     await worker.stop();
     throw err;
   });
   project.provide('workerUrl', worker.url);
-  project.provide('persistTo', persistTo);
   project.provide('site', site);
   return async () => {
     await worker.stop();
@@ -27,7 +26,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     workerUrl: string;
-    persistTo: string;
     site: { id: string; publicKey: string; secretKey: string };
   }
 }

@@ -1,6 +1,7 @@
 // Privacy in a real browser session: beacons from Chromium to the local Worker, then no IP or email in any D1 cell.
 import { expect, inject, it } from 'vitest';
-import { createSite, localSql } from '../../scripts/lib/local-worker';
+import { createSite } from '../../scripts/lib/local-worker';
+import { d1Rows } from './support/d1';
 import { ADMIN_TOKEN } from './global-setup';
 import { launchBrowser, watchErrors } from './browser';
 
@@ -10,7 +11,6 @@ const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[a-z]{2,}/i;
 
 it('after a browser session with a work email, no D1 table holds an IP address or an email address', async () => {
   const url = inject('workerUrl');
-  const persistTo = inject('persistTo');
   // Its own site, so the shared one other browser tests read stays as they expect.
   const site = await createSite(url, ADMIN_TOKEN, 'Privacy test', [url]);
   const browser = await launchBrowser();
@@ -40,24 +40,23 @@ it('after a browser session with a work email, no D1 table holds an IP address o
   // The beacons go through the local queue: wait until both events are stored.
   let stored = 0;
   for (let i = 0; i < 20 && stored < 2; i++) {
-    stored = localSql<{ n: number }>(`SELECT count(*) AS n FROM events WHERE id IN ('priv-pv', 'priv-fm')`, persistTo)[0]?.n ?? 0;
+    stored = (await d1Rows<{ n: number }>(`SELECT count(*) AS n FROM events WHERE id IN ('priv-pv', 'priv-fm')`))[0]?.n ?? 0;
     if (stored < 2) await new Promise((r) => setTimeout(r, 1000));
   }
   expect(stored).toBe(2);
-  expect(localSql(`SELECT company_domain FROM events WHERE id = 'priv-pv'`, persistTo)).toEqual([{ company_domain: 'privacy-test.co.uk' }]);
+  expect(await d1Rows(`SELECT company_domain FROM events WHERE id = 'priv-pv'`)).toEqual([{ company_domain: 'privacy-test.co.uk' }]);
 
   // Every cell of every table, in one query: each row as a JSON object.
-  const cols = localSql<{ t: string; c: string }>(
+  const cols = await d1Rows<{ t: string; c: string }>(
     `SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_cf_%' AND m.name != 'd1_migrations'`,
-    persistTo,
   );
   const byTable = new Map<string, string[]>();
   for (const { t, c } of cols) byTable.set(t, [...(byTable.get(t) ?? []), c]);
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   // One row, one column per table: the table's rows as a JSON array (D1 caps compound SELECTs, so no UNION).
   const select = [...byTable].map(([t, cs]) => `(SELECT json_group_array(json_object(${cs.map((c) => `'${c}', ${q(c)}`).join(', ')})) FROM ${q(t)}) AS ${q(t)}`);
-  const [all] = localSql<Record<string, string>>(`SELECT ${select.join(', ')}`, persistTo);
+  const [all] = await d1Rows<Record<string, string>>(`SELECT ${select.join(', ')}`);
   const tables = Object.entries(all ?? {}).map(([t, j]) => [t, JSON.parse(j) as Record<string, unknown>[]] as const);
   expect(tables.length).toBeGreaterThan(8);
   expect(tables.reduce((n, [, r]) => n + r.length, 0)).toBeGreaterThan(5);

@@ -1,12 +1,12 @@
-// GET /__bench/d1?trips=N: the floor for a route making N D1 round trips, measured by `npm run bench` only.
+// /__bench (BENCH=1 only): the D1 floor and plain-proxy baseline for `npm run bench`, and read-only D1 rows for the browser tests.
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { ping } from '../db/ops';
+import { isReadOnlySelect, ping, readRows } from '../db/ops';
 import { badRequest } from '../http/errors';
 
 export const bench = new Hono<AppEnv>();
 
-// Answers 404 like any unknown path unless the Worker was started with BENCH=1 (scripts/bench.ts does).
+// Answers 404 like any unknown path unless the Worker was started with BENCH=1 (scripts/bench.ts and the browser tests' global setup do).
 bench.use('*', async (c, next) => (c.env.BENCH === '1' ? next() : c.notFound()));
 
 bench.get('/d1', async (c) => {
@@ -24,4 +24,11 @@ bench.get('/proxy', async (c) => {
   if (!path.startsWith('/')) throw badRequest('path: an absolute path', [{ path: 'path', message: 'starts with /' }]);
   const res = await fetch(new URL(path, new URL(c.req.url).origin), { headers: { accept: c.req.header('accept') ?? '*/*' } });
   return new Response(res.body, res);
+});
+
+// The browser tests read D1 through the Worker they drive, not one `wrangler d1 execute` process per query.
+bench.get('/sql', async (c) => {
+  const q = c.req.query('q') ?? '';
+  if (!isReadOnlySelect(q)) throw badRequest('q: one SELECT statement', [{ path: 'q', message: 'one read-only SELECT statement' }]);
+  return c.json({ rows: await readRows(c.env.DB, q) });
 });

@@ -2,7 +2,7 @@
 import type { Browser, BrowserContextOptions, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { WireBeacon, WireEvent } from '../../../worker/ingest/wire-format';
-import { localSql } from '../../../scripts/lib/local-worker';
+import { d1Rows } from './d1';
 import { launchBrowser, watchErrors } from '../browser';
 
 export type { WireBeacon as Beacon, WireEvent };
@@ -71,10 +71,10 @@ export interface StoredEvent { engaged_ms: number; completion: number; scroll_de
 /** The figures the Worker stored for an event, once the queue consumer has run. */
 export async function stored(id: string, until: (row: StoredEvent) => boolean) {
   let row: StoredEvent | undefined;
-  await expect.poll(() => {
-    row = localSql<StoredEvent>(`SELECT engaged_ms, completion, scroll_depth, attention, automated, company_domain FROM events WHERE id = '${id}'`, inject('persistTo'))[0];
+  await expect.poll(async () => {
+    row = (await d1Rows<StoredEvent>(`SELECT engaged_ms, completion, scroll_depth, attention, automated, company_domain FROM events WHERE id = '${id}'`))[0];
     return row && until(row);
-  }, { timeout: 30_000, interval: 1000 }).toBe(true);
+  }, { timeout: 30_000, interval: 250 }).toBe(true);
   return row!;
 }
 

@@ -56,7 +56,8 @@ describe('reading a long guide', () => {
     expect(beacons.length).toBeGreaterThanOrEqual(1 + Math.floor(seconds / 60));
     expect(beacons.slice(1).every((b) => b.e.every((e) => e.i === id && e.r === 1 && !e.t && !e.u && !e.c))).toBe(true);
     await leave(page);
-    const row = await stored(id, (r) => r.completion >= 0.8 && r.company_domain === 'careful-readers.com');
+    // The minute beacons already carry completion ≥ 0.8: wait for the leave beacon's engaged time, not the last update's.
+    const row = await stored(id, (r) => r.completion >= 0.8 && r.company_domain === 'careful-readers.com' && r.engaged_ms >= (seconds - 5) * 1000);
     expect(row.engaged_ms).toBeGreaterThanOrEqual((seconds - 5) * 1000);
     expect(row.attention).toBeGreaterThan(0.9); // engaged ÷ expected reading time at 230 words a minute
     const company = await pollCompany('careful-readers.com', (c) => gates(c).length > 0);

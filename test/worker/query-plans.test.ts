@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { SITE_BY_PUBLIC_KEY_SQL } from '../../worker/db/sites';
+import { PRUNE_EVENTS_SQL } from '../../worker/cron/retention';
 import { READ_SQL } from '../../worker/ingest/store';
 
 // Every query the ingest and lookup paths run, with placeholder values: none may scan a table (json_each is fine).
@@ -33,5 +34,31 @@ describe('query plans of the request paths', () => {
     // a SEARCH on site_id alone walks every row of the site: the same as a scan
     scans.push(...results.map((r) => r.detail).filter((d) => /^SEARCH (events|companies|ledger) .*\(site_id=\?\)$/.test(d)));
     expect(scans, results.map((r) => r.detail).join(' | ')).toEqual([]);
+  });
+});
+
+// Every index on the ingest-written tables costs a row written per change (issue 17): each one left is read by a query.
+const NEEDS: [index: string, sql: string, params: unknown[]][] = [
+  ['stats_companies_idle', 'SELECT stage, COUNT(*) AS n, SUM(last_engaged_at < ?2) AS idle FROM companies WHERE site_id = ?1 GROUP BY stage', ['s', 1]],
+  ['stats_companies_idle', 'SELECT domain FROM companies WHERE site_id = ? AND stage = ? ORDER BY score DESC, domain DESC LIMIT ?', ['s', 'ready', 51]],
+  ['stats_companies_attention', 'SELECT domain FROM companies WHERE site_id = ?1 AND sales_attention = 1 ORDER BY score DESC, domain LIMIT ?2', ['s', 10]],
+  ['events_by_company', 'SELECT id FROM events WHERE site_id = ? AND company_domain = ? ORDER BY ts', ['s', 'a.com']],
+  ['events_unresolved_by_visitor', READ_SQL.unresolved, ['s', '["v"]']],
+  ['events_by_visitor', 'SELECT id FROM events WHERE site_id = ? AND visitor_id = ?', ['s', 'v']],
+  ['ledger_by_company', 'SELECT ts FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, id DESC LIMIT ?', ['s', 'a.com', 501]],
+  ['ledger_prunable', `SELECT DISTINCT site_id, company_domain FROM ledger INDEXED BY ledger_prunable WHERE ts < ? AND reason <> 'summary' LIMIT ?`, [1, 200]],
+];
+
+describe('indexes written on every ingest', () => {
+  it.each(NEEDS)('%s is used by %s', async (index, sql, params) => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    expect(results.map((r) => r.detail).join(' | ')).toContain(index);
+  });
+
+  it('retention reads the oldest events by rowid, with no index on received_at', async () => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${PRUNE_EVENTS_SQL}`).bind(1, 1000).all<{ detail: string }>();
+    expect(results.map((r) => r.detail).join(' | ')).not.toMatch(/received/);
+    const { results: idx } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('events', 'companies') AND sql IS NOT NULL ORDER BY name").all<{ name: string }>();
+    expect(idx.map((r) => r.name)).toEqual(['events_by_company', 'events_by_visitor', 'events_unresolved_by_visitor', 'stats_companies_attention', 'stats_companies_idle']);
   });
 });

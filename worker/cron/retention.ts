@@ -4,6 +4,8 @@ import { DAY_MS } from '../lib/time';
 
 export const DEFAULT_RETENTION_DAYS = 396; // 13 months
 const DELETE_CHUNK = 1000;
+export const PRUNE_EVENTS_SQL = `DELETE FROM events WHERE rowid IN
+  (SELECT rowid FROM (SELECT rowid, received_at FROM events ORDER BY rowid LIMIT ?2) WHERE received_at < ?1)`;
 
 export function retentionCutoff(env: Env, now: number): number {
   const days = Number(env.RETENTION_DAYS);
@@ -14,13 +16,16 @@ export function retentionCutoff(env: Env, now: number): number {
  * Deletes events received before `cutoff`, DELETE_CHUNK rows per statement (each a short write, so
  * ingest is never blocked for long), at most `rounds` statements per run. Scores and stats do not
  * read raw events: they live in companies.state, the ledger and the stats aggregates.
+ * Rows are inserted in received order and rowids only grow (max + 1), so the oldest events are the first
+ * rowids: each statement reads the first DELETE_CHUNK rows by rowid and deletes the expired ones, with no
+ * index on received_at to write on every ingest (issue 17). A window with no expired row ends the run.
  */
 export async function pruneEvents(db: D1Database, cutoff: number, rounds = 20): Promise<number> {
   let total = 0;
   for (let i = 0; i < rounds; i++) {
-    const res = await db.prepare('DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE received_at < ? LIMIT ?)').bind(cutoff, DELETE_CHUNK).run();
+    const res = await db.prepare(PRUNE_EVENTS_SQL).bind(cutoff, DELETE_CHUNK).run();
     total += res.meta.changes;
-    if (res.meta.changes < DELETE_CHUNK) break;
+    if (res.meta.changes === 0) break;
   }
   return total;
 }

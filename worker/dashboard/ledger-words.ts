@@ -1,4 +1,5 @@
 // Ledger reasons in words a marketer reads: "gate:pricing-in-session" → "Read the pricing page twice in one session".
+import { REASON_JOIN } from '../ingest/ledger-merge';
 const GATES: Record<string, string> = {
   'blog-views': 'Read three blog posts within two weeks',
   'report-download': 'Downloaded a report and read it closely',
@@ -51,6 +52,7 @@ function article(category: string): string {
 
 /** The words for a ledger reason; an unknown reason (a site's own trigger) is shown as itself, humanised. */
 export function reasonInWords(reason: string): string {
+  if (reason.includes(REASON_JOIN)) return reason.split(REASON_JOIN).map(reasonInWords).join('; ');
   if (OTHERS[reason]) return OTHERS[reason];
   const [kind, rest = ''] = reason.split(/:(.*)/s);
   if (kind === 'gate') return GATES[rest] ?? `Reached the “${label(rest)}” milestone`;

@@ -32,13 +32,8 @@ export const companies = sqliteTable('companies', {
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [
   primaryKey({ columns: [t.siteId, t.domain] }),
-  index('companies_by_stage').on(t.siteId, t.stage, t.domain),
-  index('companies_by_attention').on(t.siteId, t.salesAttention, t.domain),
   index('stats_companies_idle').on(t.siteId, t.stage, t.lastEngagedAt), // 0003
   index('stats_companies_attention').on(t.siteId, t.salesAttention, t.score), // 0003
-  index('companies_by_score').on(t.siteId, t.score, t.domain), // 0008
-  index('companies_by_engaged').on(t.siteId, t.lastEngagedAt, t.domain), // 0008
-  index('companies_by_stage_since').on(t.siteId, t.stageSince, t.domain), // 0008
 ]);
 
 export const visitors = sqliteTable('visitors', {
@@ -79,7 +74,6 @@ export const events = sqliteTable('events', {
 }, (t) => [
   primaryKey({ columns: [t.siteId, t.id] }),
   index('events_by_company').on(t.siteId, t.companyDomain, t.ts),
-  index('events_by_received').on(t.receivedAt),
   index('events_unresolved_by_visitor').on(t.siteId, t.visitorId, t.ts).where(isNull(t.companyDomain)),
   index('events_by_visitor').on(t.siteId, t.visitorId).where(isNotNull(t.visitorId)), // 0002
 ]);

@@ -2,6 +2,7 @@
 // statement binds at most a few parameters (D1 allows 100) whatever the batch size.
 import type { LedgerRow, Transition } from '../scoring';
 import type { IngestEvent } from './types';
+import { mergeEventRows } from './ledger-merge';
 
 /** Rows per JSON parameter: keeps each bound string well under D1's 2 MB value limit (URLs ≤ 2 KiB). */
 const CHUNK = 250;
@@ -111,7 +112,7 @@ export function attributeEvents(db: D1Database, siteId: string, rows: [id: strin
 }
 
 export function insertLedger(db: D1Database, siteId: string, rows: [domain: string, row: LedgerRow][]) {
-  return chunks(rows, 1000).map((part) =>
+  return chunks(mergeEventRows(rows), 1000).map((part) =>
     db.prepare(`INSERT INTO ledger (site_id, company_domain, ts, delta, score_after, reason, event_id) SELECT ?1, ${[0, 1, 2, 3, 4, 5].map(col).join(', ')} FROM json_each(?2) j`)
       .bind(siteId, JSON.stringify(part.map(([d, r]) => [d, r.ts, r.delta, r.scoreAfter, r.reason, r.eventId]))),
   );

@@ -38,12 +38,12 @@ describe('query plans of the request paths', () => {
 });
 
 // Every index on the ingest-written tables costs a row written per change (issue 17): each one left is read by a query.
+// (events_unresolved_by_visitor is partial: written only for events with no company yet, 0 rows in a resolved page view.)
 const NEEDS: [index: string, sql: string, params: unknown[]][] = [
   ['stats_companies_idle', 'SELECT stage, COUNT(*) AS n, SUM(last_engaged_at < ?2) AS idle FROM companies WHERE site_id = ?1 GROUP BY stage', ['s', 1]],
   ['stats_companies_idle', 'SELECT domain FROM companies WHERE site_id = ? AND stage = ? ORDER BY score DESC, domain DESC LIMIT ?', ['s', 'ready', 51]],
   ['stats_companies_attention', 'SELECT domain FROM companies WHERE site_id = ?1 AND sales_attention = 1 ORDER BY score DESC, domain LIMIT ?2', ['s', 10]],
   ['events_by_company', 'SELECT id FROM events WHERE site_id = ? AND company_domain = ? ORDER BY ts', ['s', 'a.com']],
-  ['events_unresolved_by_visitor', READ_SQL.unresolved, ['s', '["v"]']],
   ['events_by_visitor', 'SELECT id FROM events WHERE site_id = ? AND visitor_id = ?', ['s', 'v']],
   ['ledger_by_company', 'SELECT ts FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, id DESC LIMIT ?', ['s', 'a.com', 501]],
   ['ledger_prunable', `SELECT DISTINCT site_id, company_domain FROM ledger INDEXED BY ledger_prunable WHERE ts < ? AND reason <> 'summary' LIMIT ?`, [1, 200]],

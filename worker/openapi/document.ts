@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document of every mounted route (GET /openapi.json); request bodies from the zod schemas that validate them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventBatch } from '../ingest/validate';
 import { wireBeacon } from '../ingest/wire';
 import { newSite } from '../routes/sites';

@@ -115,7 +115,7 @@ try {
   });
 
   const extras: Record<string, unknown> = {};
-  for (const [key, mod, fn] of only ? [] : [['engine', './bench-engine', 'benchEngine'], ['snippet', './size', 'snippetSize'], ['stats', './bench-stats', 'benchStats'], ['bundle', './bundle', 'workerBundle']] as const) {
+  for (const [key, mod, fn] of only ? [] : [['engine', './bench-engine', 'benchEngine'], ['snippet', './size', 'snippetSize'], ['stats', './bench-stats', 'benchStats'], ['bundle', './bundle', 'workerBundle'], ['d1RowsPerPageView', './bench-d1-rows', 'benchD1Rows']] as const) {
     try {
       const m = await import(mod);
       if (typeof m[fn] === 'function') extras[key] = await m[fn]();

@@ -91,7 +91,7 @@ describe('soak', () => {
     const drainUntil = Date.now() + 60_000;
     let stored: StoredEvent[] = [];
     for (;;) {
-      stored = await rows<StoredEvent>('SELECT id, ts, type, company_domain, visitor_id, session_id, category, form, engaged_ms, scroll_depth, completion, attention, session_ms, automated FROM events WHERE site_id = ?', site.id);
+      stored = await rows<StoredEvent>('SELECT id, ts, type, company_domain, visitor_id, session_id, category, form, engaged_ms, scroll_depth, completion, attention, session_ms, automated, source, client FROM events WHERE site_id = ?', site.id);
       if (stored.length >= accepted.size || Date.now() > drainUntil) break;
       await new Promise((r) => setTimeout(r, 250));
     }

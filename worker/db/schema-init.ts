@@ -71,6 +71,7 @@ export const events = sqliteTable('events', {
   automated: integer('automated').notNull().default(0),
   receivedAt: integer('received_at').notNull(),
   source: text('source'), // 0007
+  client: text('client'), // 0012
 }, (t) => [
   primaryKey({ columns: [t.siteId, t.id] }),
   index('events_by_company').on(t.siteId, t.companyDomain, t.ts),

@@ -8,6 +8,7 @@ const FIGURES = ['engagedMs', 'scrollDepth', 'completion', 'attention'] as const
 export function storedToEvent(r: StoredEvent): IngestEvent {
   // Rows stored before sources were recorded read as browser events: the cautious reading (evidence.ts).
   const ev: IngestEvent = { id: r.id, ts: r.ts, type: r.type as EventType, source: r.source === 'server' ? 'server' : 'browser' };
+  if (r.client) ev.client = r.client;
   if (r.visitor_id) ev.visitor = r.visitor_id;
   if (r.session_id) ev.session = r.session_id;
   if (r.category) ev.category = r.category as Category;

@@ -14,9 +14,9 @@ export interface StoredEvent {
   id: string; ts: number; type: string; company_domain: string | null; visitor_id: string | null;
   session_id: string | null; category: string | null; form: string | null; engaged_ms: number | null;
   scroll_depth: number | null; completion: number | null; attention: number | null; session_ms: number | null;
-  automated: number; source: string | null;
+  automated: number; source: string | null; client: string | null;
 }
-const EVENT_COLS = 'id, ts, type, company_domain, visitor_id, session_id, category, form, engaged_ms, scroll_depth, completion, attention, session_ms, automated, source';
+const EVENT_COLS = 'id, ts, type, company_domain, visitor_id, session_id, category, form, engaged_ms, scroll_depth, completion, attention, session_ms, automated, source, client';
 
 /** The read of an ingest attempt (exported for the query-plan test: each finds rows by index, never walks a site). */
 export const READ_SQL = {
@@ -71,14 +71,14 @@ export function insertEvents(db: D1Database, siteId: string, rows: { ev: IngestE
   return chunks(rows).map((part) =>
     db.prepare(
       `INSERT INTO events (site_id, id, ts, type, company_domain, visitor_id, session_id, category, form, url, engaged_ms,
-         scroll_depth, completion, attention, session_ms, automated, source, received_at)
-       SELECT ?1, ${Array.from({ length: 16 }, (_, i) => col(i)).join(', ')}, ?3 FROM json_each(?2) j`,
+         scroll_depth, completion, attention, session_ms, automated, source, client, received_at)
+       SELECT ?1, ${Array.from({ length: 17 }, (_, i) => col(i)).join(', ')}, ?3 FROM json_each(?2) j`,
     ).bind(
       siteId,
       JSON.stringify(part.map(({ ev, domain }) => [
         ev.id, ev.ts, ev.type, domain, ev.visitor ?? null, ev.session ?? null, ev.category ?? null, ev.form ?? null,
         ev.url ?? null, ev.engagedMs ?? null, ev.scrollDepth ?? null, ev.completion ?? null, ev.attention ?? null,
-        ev.sessionMs ?? null, ev.automated ? 1 : 0, ev.source ?? 'server',
+        ev.sessionMs ?? null, ev.automated ? 1 : 0, ev.source ?? 'server', ev.client ?? null,
       ])),
       receivedAt,
     ),

@@ -44,6 +44,25 @@ describe('DELETE /v1/companies/:domain', () => {
     expect(await rows('SELECT id FROM events WHERE site_id = ? AND company_domain = ?', site.id, 'globex.com')).toHaveLength(2);
   });
 
+  it('the stats series and transition counts forget the erased company: they equal a site that never had it', async () => {
+    const t0 = Date.now() - 5 * 86_400_000;
+    const journey = (domain: string) => [
+      event({ id: `${domain}-1`, ts: t0, visitor: `v-${domain}`, company: { domain } }),
+      event({ id: `${domain}-2`, ts: t0 + 86_400_000, type: 'form', form: 'demo', category: undefined, visitor: `v-${domain}`, company: { domain } }),
+      event({ id: `${domain}-3`, ts: t0 + 2 * 86_400_000, type: 'sales_meeting', category: undefined, company: { domain } }),
+    ];
+    const [a, b] = [await createSite(), await createSite()];
+    expect((await postEvents(a, [...journey('gone.com'), ...journey('kept.com')])).status).toBe(200);
+    expect((await postEvents(b, journey('kept.com'))).status).toBe(200);
+    expect((await api(a.secretKey, '/v1/companies/gone.com', { method: 'DELETE' })).status).toBe(200);
+    const from = new Date(t0 - 86_400_000).toISOString().slice(0, 10);
+    const stats = async (s: TestSite) => (await (await api(s.secretKey, `/v1/stats?from=${from}`)).json()) as { series: unknown; transitions: unknown; now: { counts: unknown } };
+    const [sa, sb] = [await stats(a), await stats(b)];
+    expect(sa.series).toEqual(sb.series);
+    expect(sa.transitions).toEqual(sb.transitions);
+    expect(sa.now.counts).toEqual(sb.now.counts);
+  });
+
   it('answers zero counts the second time, and never touches another site', async () => {
     const other = await createSite();
     const foreign = (await (await api(other.secretKey, '/v1/companies/acme.com', { method: 'DELETE' })).json()) as any;

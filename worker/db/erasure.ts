@@ -50,11 +50,29 @@ async function erase(db: D1Database, siteId: string, targets: [string, string][]
 }
 
 
-/** Deletes every row naming `domain` for the site, and the shared enrichment answers naming it. */
+// The stage series and transition counts are per-day totals (worker/stats/record.ts): a company leaves them the way it
+// came in, read back from its first-seen day (stats_reach.r0) and its transitions, before those rows are deleted.
+const DAY = 86_400_000;
+const UNDO_STATS = [
+  `INSERT INTO stats_stage_daily (site_id, day, stage, delta) SELECT ?1, r0 / ${DAY}, 'target', -1
+     FROM stats_reach WHERE site_id = ?1 AND domain = ?2 ON CONFLICT (site_id, day, stage) DO UPDATE SET delta = delta + excluded.delta`,
+  `INSERT INTO stats_stage_daily (site_id, day, stage, delta) SELECT ?1, at / ${DAY} AS d, from_stage, COUNT(*)
+     FROM transitions WHERE site_id = ?1 AND company_domain = ?2 GROUP BY d, from_stage
+     ON CONFLICT (site_id, day, stage) DO UPDATE SET delta = delta + excluded.delta`,
+  `INSERT INTO stats_stage_daily (site_id, day, stage, delta) SELECT ?1, at / ${DAY} AS d, to_stage, -COUNT(*)
+     FROM transitions WHERE site_id = ?1 AND company_domain = ?2 GROUP BY d, to_stage
+     ON CONFLICT (site_id, day, stage) DO UPDATE SET delta = delta + excluded.delta`,
+  `UPDATE stats_transitions_daily SET n = n - (SELECT COUNT(*) FROM transitions t WHERE t.site_id = ?1 AND t.company_domain = ?2
+       AND t.at / ${DAY} = stats_transitions_daily.day AND t.from_stage = stats_transitions_daily.from_stage AND t.to_stage = stats_transitions_daily.to_stage)
+     WHERE site_id = ?1 AND (day, from_stage, to_stage) IN (SELECT at / ${DAY}, from_stage, to_stage FROM transitions WHERE site_id = ?1 AND company_domain = ?2)`,
+];
+
+/** Deletes every row naming `domain` for the site, and the shared enrichment answers naming it; the stats series forget it. */
 export async function eraseCompany(db: D1Database, siteId: string, domain: string) {
   // The enrichment cache is shared and keyed by salted hashes: answers naming this company go too.
   const cache = db.prepare('DELETE FROM enrichment_cache WHERE domain = ?').bind(domain);
-  const { deleted, extra } = await erase(db, siteId, (await findHolders(db)).company, domain, [cache]);
+  const undo = UNDO_STATS.map((sql) => db.prepare(sql).bind(siteId, domain));
+  const { deleted, extra } = await erase(db, siteId, (await findHolders(db)).company, domain, [cache, ...undo]);
   deleted.enrichment_cache = extra[0] ?? 0;
   return deleted;
 }

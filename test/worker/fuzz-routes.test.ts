@@ -49,7 +49,10 @@ describe('lookups under fuzzing', () => {
         expect(res.status, text).toBeLessThan(500);
         if (res.status === 200) {
           const body = JSON.parse(text);
-          expect(body.score).toBeGreaterThanOrEqual(0);
+          // The public answer is { stage, recommended, company }: never the sales-internal figures.
+          expect(body).not.toHaveProperty('score');
+          expect(body).not.toHaveProperty('salesAttention');
+          expect(typeof body.stage).toBe('string');
           // Only the caller's own company, never another visitor's.
           if (v !== 'fuzz-visitor-1') expect(body.company).toBeNull();
           if (o) expect(res.headers.get('access-control-allow-origin')).toBe(site.origins[0]);

@@ -92,6 +92,8 @@ const R: Record<string, Record<string, Op>> = {
   '/dashboard/sign-in': { post: { summary: 'Sign in with the secret key (form)', auth: 'none', tag: 'dashboard', ok: [303, 'redirect', HTML], errors: [401, 403] } },
   '/dashboard/sign-out': { post: { summary: 'Sign out everywhere', auth: 'session', tag: 'dashboard', ok: [303, 'redirect', HTML], errors: [403] } },
   '/__bench/d1': { get: { summary: 'D1 round-trip floor (only with BENCH=1)', auth: 'none', tag: 'ops', query: { trips: '0–4' }, ok: [200, '{ trips, row }'], errors: [400, 404] } },
+  '/__bench/proxy': { get: { summary: 'A plain proxy of the demo page, the baseline of the edge-rewrite bench (only with BENCH=1)', auth: 'none', tag: 'ops', ok: [200, 'HTML', HTML], errors: [404] } },
+  '/__bench/sql': { get: { summary: 'One read-only SELECT, for the browser tests (only with BENCH=1)', auth: 'none', tag: 'ops', query: { q: 'a single SELECT statement' }, ok: [200, '{ rows }'], errors: [400, 404] } },
 };
 for (const p of ['', '/blog', '/blog/{slug}', '/pricing', '/demo-request', '/webinar', '/media/webinar.wav', '/tour', '/tour/{section}'])
   R[`/demo${p}`] = { get: { summary: 'Demo site page', auth: 'none', tag: 'demo', ok: [200, 'HTML', HTML] } };

@@ -34,9 +34,9 @@ export const INFRASTRUCTURE_PTR_DOMAINS: ReadonlySet<string> = new Set([
  * (`pool-71-1-2-3…`, `3-2-1-71.dynamic…`, `ip-10-0-0-1…`), which is how access and hosting networks name every address.
  */
 export function isInfrastructurePtr(host: string, domain: string, ip: string): boolean {
-  // The host itself, not only its registrable domain: tenants of a listed private suffix (x.cloudapp.net) are hosts too.
-  const h = host.toLowerCase();
-  if (INFRASTRUCTURE_PTR_DOMAINS.has(domain) || [...INFRASTRUCTURE_PTR_DOMAINS].some((d) => h === d || h.endsWith(`.${d}`))) return true;
+  // Every suffix of the host, not only its registrable domain: tenants of a listed private suffix (x.cloudapp.net) are hosts too.
+  const labels = host.toLowerCase().split('.');
+  if (labels.some((_, i) => INFRASTRUCTURE_PTR_DOMAINS.has(labels.slice(i).join('.')))) return true;
   const label = host.slice(0, Math.max(0, host.length - domain.length)).toLowerCase();
   const v4 = ip.match(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
   if (v4) {

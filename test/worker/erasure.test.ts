@@ -63,6 +63,43 @@ describe('DELETE /v1/companies/:domain', () => {
     expect(sa.now.counts).toEqual(sb.now.counts);
   });
 
+  it('every /v1/stats section (time in stage, content, conversion, coverage…) equals a twin site that never saw the erased company', async () => {
+    const t0 = Date.now() - 6 * 86_400_000;
+    const h = 3_600_000;
+    const at = (id: string, ts: number, f: Record<string, unknown>) => event({ id, ts, visitor: `v-${id.split('-')[0]}`, ...f });
+    const gone = (d: string) => [
+      at(`${d}-1`, t0, { category: 'blog', company: { domain: d } }),
+      at(`${d}-2`, t0 + 5 * h, { category: 'comparison', company: { domain: d } }),
+      at(`${d}-3`, t0 + 30 * h, { type: 'download', category: 'case-study', company: { domain: d } }),
+      at(`${d}-4`, t0 + 80 * h, { category: 'security', company: { domain: d } }),
+      at(`${d}-5`, t0 + 81 * h, { type: 'form', form: 'demo', category: undefined, company: { domain: d } }),
+    ];
+    const kept = (d: string) => [
+      at(`${d}-1`, t0 + 2 * h, { category: 'pricing', company: { domain: d } }),
+      at(`${d}-2`, t0 + 26 * h, { type: 'form', form: 'demo', category: undefined, company: { domain: d } }),
+      at(`${d}-3`, t0 + 50 * h, { type: 'sales_meeting', category: undefined, company: { domain: d } }),
+    ];
+    const [a, twin] = [await createSite(), await createSite()];
+    // The same other traffic on both sites, in the same batches; the erased company's events interleaved on one.
+    expect((await postEvents(a, [...gone('gone.com').slice(0, 3), ...kept('kept.com').slice(0, 2)])).status).toBe(200);
+    expect((await postEvents(a, [...gone('gone.com').slice(3), ...kept('kept.com').slice(2)])).status).toBe(200);
+    expect((await postEvents(twin, kept('kept.com').slice(0, 2))).status).toBe(200);
+    expect((await postEvents(twin, kept('kept.com').slice(2))).status).toBe(200);
+    const from = new Date(t0 - 86_400_000).toISOString().slice(0, 10);
+    const stats = async (s: TestSite) => {
+      const body = (await (await api(s.secretKey, `/v1/stats?from=${from}`)).json()) as Record<string, any>;
+      delete body.range;
+      delete body.now.at;
+      return body;
+    };
+    const before = await stats(a);
+    // Not vacuous: the erased company is in the dwell histogram and the content table before erasure.
+    expect(before.timeInStage).not.toEqual((await stats(twin)).timeInStage);
+    expect(JSON.stringify(before.content)).toContain('case-study');
+    expect((await api(a.secretKey, '/v1/companies/gone.com', { method: 'DELETE' })).status).toBe(200);
+    expect(await stats(a)).toEqual(await stats(twin));
+  });
+
   it('answers zero counts the second time, and never touches another site', async () => {
     const other = await createSite();
     const foreign = (await (await api(other.secretKey, '/v1/companies/acme.com', { method: 'DELETE' })).json()) as any;

@@ -1,5 +1,7 @@
 // Erasure SQL (GDPR): every row holding a company or a visitor, found from the schema so tables added later are covered.
 import { stakeholdersAt, type CompanyState } from '../scoring';
+import { CONTENT_TYPES, STAGES } from '../scoring/types';
+import { PRECEDE_MS } from '../stats/record';
 import { eraseVisitor as eraseStateVisitor } from '../scoring/erase';
 
 const COMPANY_COLUMNS = ['company_domain', 'domain'] as const;
@@ -50,9 +52,11 @@ async function erase(db: D1Database, siteId: string, targets: [string, string][]
 }
 
 
-// The stage series and transition counts are per-day totals (worker/stats/record.ts): a company leaves them the way it
-// came in, read back from its first-seen day (stats_reach.r0) and its transitions, before those rows are deleted.
+// Every stats aggregate is an anonymous per-day sum (worker/stats/record.ts): a company leaves each the way it came in,
+// re-derived from its first-seen time (stats_reach.r0), its transitions and its events before those rows are deleted.
 const DAY = 86_400_000;
+const rank = (col: string) => `CASE ${col} ${STAGES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
+const VIEWS = `e.site_id = ?1 AND e.company_domain = ?2 AND e.category IS NOT NULL AND e.type IN (${[...CONTENT_TYPES].map((t) => `'${t}'`).join(', ')})`;
 const UNDO_STATS = [
   `INSERT INTO stats_stage_daily (site_id, day, stage, delta) SELECT ?1, r0 / ${DAY}, 'target', -1
      FROM stats_reach WHERE site_id = ?1 AND domain = ?2 ON CONFLICT (site_id, day, stage) DO UPDATE SET delta = delta + excluded.delta`,
@@ -65,6 +69,29 @@ const UNDO_STATS = [
   `UPDATE stats_transitions_daily SET n = n - (SELECT COUNT(*) FROM transitions t WHERE t.site_id = ?1 AND t.company_domain = ?2
        AND t.at / ${DAY} = stats_transitions_daily.day AND t.from_stage = stats_transitions_daily.from_stage AND t.to_stage = stats_transitions_daily.to_stage)
      WHERE site_id = ?1 AND (day, from_stage, to_stage) IN (SELECT at / ${DAY}, from_stage, to_stage FROM transitions WHERE site_id = ?1 AND company_domain = ?2)`,
+  // A stay ended at each transition; it began at the one before, the first at the company's first event (record.ts: dwell).
+  `INSERT INTO stats_dwell_daily (site_id, day, stage, hours, n)
+     SELECT ?1, d.day, d.stage, CASE WHEN d.h < 48 THEN d.h ELSE (d.h / 24) * 24 END, -COUNT(*) FROM (
+       SELECT t.at / ${DAY} AS day, t.from_stage AS stage, max(0, t.at - coalesce(lag(t.at) OVER (ORDER BY t.at, t.id),
+         (SELECT r0 FROM stats_reach WHERE site_id = ?1 AND domain = ?2), t.at)) / 3600000 AS h
+       FROM transitions t WHERE t.site_id = ?1 AND t.company_domain = ?2) d
+     GROUP BY 2, 3, 4 ON CONFLICT (site_id, day, stage, hours) DO UPDATE SET n = n + excluded.n`,
+  // Each stored event of the company was one content view; each promotion, once per category viewed in the 7 days before.
+  `INSERT INTO stats_content_daily (site_id, day, category, views)
+     SELECT ?1, e.ts / ${DAY}, e.category, -COUNT(*) FROM events e WHERE ${VIEWS} GROUP BY 2, 3
+     ON CONFLICT (site_id, day, category) DO UPDATE SET views = views + excluded.views`,
+  `INSERT INTO stats_content_daily (site_id, day, category, preceded)
+     SELECT ?1, t.at / ${DAY}, e.category, -COUNT(DISTINCT t.id) FROM transitions t JOIN events e ON ${VIEWS}
+       AND e.ts BETWEEN t.at - ${PRECEDE_MS} AND t.at
+     WHERE t.site_id = ?1 AND t.company_domain = ?2 AND ${rank('t.to_stage')} > ${rank('t.from_stage')}
+     GROUP BY 2, 3 ON CONFLICT (site_id, day, category) DO UPDATE SET preceded = preceded + excluded.preceded`,
+];
+// Counters the company alone had are now zero rows; a site that never saw it has no row there (a zero pair would show).
+const DROP_ZEROS = [
+  'DELETE FROM stats_transitions_daily WHERE site_id = ?1 AND n = 0',
+  'DELETE FROM stats_dwell_daily WHERE site_id = ?1 AND n = 0',
+  'DELETE FROM stats_content_daily WHERE site_id = ?1 AND views = 0 AND preceded = 0',
+  'DELETE FROM stats_stage_daily WHERE site_id = ?1 AND delta = 0',
 ];
 
 /** Deletes every row naming `domain` for the site, and the shared enrichment answers naming it; the stats series forget it. */
@@ -72,7 +99,8 @@ export async function eraseCompany(db: D1Database, siteId: string, domain: strin
   // The enrichment cache is shared and keyed by salted hashes: answers naming this company go too.
   const cache = db.prepare('DELETE FROM enrichment_cache WHERE domain = ?').bind(domain);
   const undo = UNDO_STATS.map((sql) => db.prepare(sql).bind(siteId, domain));
-  const { deleted, extra } = await erase(db, siteId, (await findHolders(db)).company, domain, [cache, ...undo]);
+  const zeros = DROP_ZEROS.map((sql) => db.prepare(sql).bind(siteId));
+  const { deleted, extra } = await erase(db, siteId, (await findHolders(db)).company, domain, [cache, ...undo, ...zeros]);
   deleted.enrichment_cache = extra[0] ?? 0;
   return deleted;
 }

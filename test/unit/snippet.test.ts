@@ -32,13 +32,13 @@ describe('snippet build', () => {
 });
 
 describe('wire format as the snippet uses it', () => {
-  const beacon = (e: object[]) => wireBeacon.parse({ k: 'pk_test', e });
+  const beacon = (e: object[]) => wireBeacon().parse({ k: 'pk_test', e });
 
   it('takes an update without a type as the update of a page view, and refuses a new event without one', () => {
     const d = decodeBeacon(beacon([{ i: 'a', r: 1, m: 30_000, w: 2300, d: 0.5, p: 0.4 }]), 1);
     expect(d.events[0]).toMatchObject({ id: 'a', type: 'pageview', update: true, engagedMs: 30_000, completion: 0.4, scrollDepth: 0.5 });
     expect(d.events[0].attention).toBeCloseTo(0.05, 3); // 30 s of a 10-minute read (2,300 words at 230 a minute)
-    expect(wireBeacon.safeParse({ k: 'pk_test', e: [{ i: 'a', m: 1 }] }).success).toBe(false);
+    expect(wireBeacon().safeParse({ k: 'pk_test', e: [{ i: 'a', m: 1 }] }).success).toBe(false);
   });
 
   it("takes track()'s canonical type names as well as the short codes", () => {

@@ -12,36 +12,45 @@ const formKindOf = (c: string | undefined) => (FORM_KINDS as readonly string[]).
 /** Reading speed for attention = engaged time ÷ expected reading time. */
 export const WORDS_PER_MINUTE = 230;
 
-const unit = z.number().finite().min(0).max(1);
-const wireEvent = z.object({
-  i: z.string().min(1).max(MAX_ID),                // id (idempotency key)
-  // The snippet's own events use codes; waymark.track(type) passes the canonical name through.
-  // Absent on an update (r: 1): the update of a page view, whose type, category and path went with the view.
-  t: z.enum([...Object.keys(WIRE_TYPES), ...Object.values(WIRE_TYPES)] as [WireType, ...WireType[]]).optional(),
-  r: z.literal(1).optional(),                      // 1: engagement update of event i (cumulative figures)
-  // A page's typo must not cost the whole beacon: an unknown category is dropped (the URL rules decide).
-  c: z.enum(CATEGORIES).optional().catch(undefined), // category (page, element or track())
-  u: z.string().max(2048).optional(),              // URL path of the page
-  m: z.number().int().min(0).max(86_400_000).optional(), // engaged ms
-  d: unit.optional(),                              // scroll depth
-  p: unit.optional(),                              // completion
-  w: z.number().int().min(0).max(1_000_000).optional(),  // words in the main content
-  f: z.enum(FORM_KINDS).optional().catch(undefined), // form kind (else from a form-kind category, else contact)
-}).refine((e) => e.t !== undefined || e.r === 1, { message: 'an event needs a type unless it is an update', path: ['t'] });
+// Built on first use, not at module load: zod construction was most of a cold start's CPU (npm run bundle).
+let schemas: ReturnType<typeof build> | undefined;
+/** The beacon schema (built once, on first use). */
+export const wireBeacon = () => (schemas ??= build()).wireBeacon;
 
-export const wireBeacon = z.object({
-  k: z.string().min(1).max(64),                    // site public key
-  v: z.string().min(8).max(MAX_ID).optional(),     // consented first-party visitor id
-  s: z.string().min(1).max(MAX_ID).optional(),     // session id
-  sm: z.number().int().min(0).max(86_400_000).optional(), // session duration so far, ms
-  a: z.union([z.literal(1), z.boolean()]).optional(), // navigator.webdriver (the snippet sends it as is)
-  id: z.string().min(1).max(253).optional(),       // identified domain (work email's domain, or identify())
-  e: z.array(wireEvent).min(1).max(50),
-});
-export type WireBeacon = z.infer<typeof wireBeacon>;
+function build() {
+  const unit = z.number().finite().min(0).max(1);
+  const wireEvent = z.object({
+    i: z.string().min(1).max(MAX_ID),                // id (idempotency key)
+    // The snippet's own events use codes; waymark.track(type) passes the canonical name through.
+    // Absent on an update (r: 1): the update of a page view, whose type, category and path went with the view.
+    t: z.enum([...Object.keys(WIRE_TYPES), ...Object.values(WIRE_TYPES)] as [WireType, ...WireType[]]).optional(),
+    r: z.literal(1).optional(),                      // 1: engagement update of event i (cumulative figures)
+    // A page's typo must not cost the whole beacon: an unknown category is dropped (the URL rules decide).
+    c: z.enum(CATEGORIES).optional().catch(undefined), // category (page, element or track())
+    u: z.string().max(2048).optional(),              // URL path of the page
+    m: z.number().int().min(0).max(86_400_000).optional(), // engaged ms
+    d: unit.optional(),                              // scroll depth
+    p: unit.optional(),                              // completion
+    w: z.number().int().min(0).max(1_000_000).optional(),  // words in the main content
+    f: z.enum(FORM_KINDS).optional().catch(undefined), // form kind (else from a form-kind category, else contact)
+  }).refine((e) => e.t !== undefined || e.r === 1, { message: 'an event needs a type unless it is an update', path: ['t'] });
+
+  const wireBeacon = z.object({
+    k: z.string().min(1).max(64),                    // site public key
+    v: z.string().min(8).max(MAX_ID).optional(),     // consented first-party visitor id
+    s: z.string().min(1).max(MAX_ID).optional(),     // session id
+    sm: z.number().int().min(0).max(86_400_000).optional(), // session duration so far, ms
+    a: z.union([z.literal(1), z.boolean()]).optional(), // navigator.webdriver (the snippet sends it as is)
+    id: z.string().min(1).max(253).optional(),       // identified domain (work email's domain, or identify())
+    e: z.array(wireEvent).min(1).max(50),
+  });
+  return { wireEvent, wireBeacon };
+}
+type Schemas = ReturnType<typeof build>;
+export type WireBeacon = z.infer<Schemas['wireBeacon']>;
 // The keys the snippet sends (wire-format.ts) are exactly the keys this schema takes.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _sameKeys: Same<keyof z.input<typeof wireBeacon>, keyof SentBeacon> & Same<keyof z.input<typeof wireEvent>, keyof SentEvent> = true;
+const _sameKeys: Same<keyof z.input<Schemas['wireBeacon']>, keyof SentBeacon> & Same<keyof z.input<Schemas['wireEvent']>, keyof SentEvent> = true;
 void _sameKeys;
 
 export interface DecodedBeacon {

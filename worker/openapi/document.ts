@@ -48,7 +48,7 @@ const R: Record<string, Record<string, Op>> = {
   '/favicon.ico': { get: { summary: 'Empty favicon', auth: 'none', tag: 'ops', ok: [204, 'no content', 'image/x-icon'] } },
   '/openapi.json': { get: { summary: 'This document', auth: 'none', tag: 'ops', ok: [200, 'OpenAPI 3.1'] } },
   '/w.js': { get: { summary: 'The snippet (ETag, 304)', auth: 'none', tag: 'snippet', query: { media: 'the build with media tracking' }, ok: [200, 'JavaScript', 'text/javascript'] } },
-  '/v1/sites': { post: { summary: 'Create a site; shows its keys once', auth: 'admin', tag: 'sites', body: json(newSite), ok: [201, 'the site with publicKey and secretKey'], errors: [400, 403, 413, 415, 503] } },
+  '/v1/sites': { post: { summary: 'Create a site; shows its keys once', auth: 'admin', tag: 'sites', body: json(newSite()), ok: [201, 'the site with publicKey and secretKey'], errors: [400, 403, 413, 415, 503] } },
   '/v1/sites/rotate': { post: { summary: "Rotate this site's secret key", auth: 'secret', tag: 'sites', ok: [200, 'the new secretKey'], errors: [409] } },
   '/v1/sites/{id}/rotate': { post: { summary: "Rotate a site's secret key (admin)", auth: 'admin', tag: 'sites', ok: [200, 'the new secretKey'], errors: [403, 404, 503] } },
   '/v1/sites/rotate-public': { post: { summary: 'Rotate the public key (7-day grace for the old one)', auth: 'secret', tag: 'sites', ok: [200, 'publicKey, previousPublicKey, previousValidUntil'] } },
@@ -58,8 +58,8 @@ const R: Record<string, Record<string, Op>> = {
     delete: { summary: 'Remove the endpoint; pending deliveries cancelled', auth: 'secret', tag: 'webhooks', ok: [200, '{ deleted, cancelledDeliveries }'], errors: [404] },
   },
   '/v1/webhooks/test': { post: { summary: 'Send a signed test delivery now', auth: 'secret', tag: 'webhooks', ok: [200, '{ delivered, status, payload }'], errors: [404] } },
-  '/v1/events': { post: { summary: 'Canonical events, all-or-nothing, scored before answering', auth: 'secret', tag: 'events', body: json(eventBatch), ok: [200, '{ accepted, duplicates }'], errors: [400, 413, 415, 503] } },
-  '/v1/collect': { post: { summary: 'Browser beacon (text/plain), queued', auth: 'public', tag: 'events', body: json(wireBeacon), ok: [202, '{ queued }'], errors: [400, 401, 403, 413, 415, 429, 503] } },
+  '/v1/events': { post: { summary: 'Canonical events, all-or-nothing, scored before answering', auth: 'secret', tag: 'events', body: json(eventBatch()), ok: [200, '{ accepted, duplicates }'], errors: [400, 413, 415, 503] } },
+  '/v1/collect': { post: { summary: 'Browser beacon (text/plain), queued', auth: 'public', tag: 'events', body: json(wireBeacon()), ok: [202, '{ queued }'], errors: [400, 401, 403, 413, 415, 429, 503] } },
   '/v1/stage': {
     get: { summary: "The visitor's company stage for personalisation (CORS)", auth: 'public', tag: 'stage', query: { site: 'public key', visitor: 'visitor id' }, ok: [200, '{ score, stage, salesAttention, company, recommended }'], errors: [400, 401, 403, 429] },
     options: { summary: 'CORS preflight', auth: 'public', tag: 'stage', query: { site: 'public key' }, ok: [204, 'no content'], errors: [400, 401, 403] },
@@ -76,7 +76,7 @@ const R: Record<string, Record<string, Op>> = {
   '/v1/visitors/{id}': { delete: { summary: 'Erase a visitor (GDPR)', auth: 'secret', tag: 'erasure', ok: [200, '{ visitor, deleted, ledgerUnlinked, companiesScrubbed, total }'], errors: [400] } },
   '/v1/stats': { get: { summary: 'Journey figures for a range', auth: 'secret', tag: 'stats', query: { from: 'ISO date/time or epoch ms', to: 'ISO date/time or epoch ms' }, ok: [200, 'funnel, conversion, coverage, …'], errors: [400] } },
   '/v1/ip-ranges': {
-    post: { summary: 'Add ranges → company', auth: 'secret', tag: 'identity', body: { oneOf: [json(rangeInput), json(rangeList)] }, ok: [201, 'the range(s), canonical'], errors: [400, 413, 415] },
+    post: { summary: 'Add ranges → company', auth: 'secret', tag: 'identity', body: { oneOf: [json(rangeInput()), json(rangeList())] }, ok: [201, 'the range(s), canonical'], errors: [400, 413, 415] },
     get: { summary: 'List ranges (cursor pages)', auth: 'secret', tag: 'identity', query: { limit: '1–1000', cursor: 'nextCursor', domain: 'one company' }, ok: [200, '{ ranges, nextCursor }'], errors: [400] },
     delete: { summary: 'Delete a range (?cidr=) or a company’s ranges (?domain=)', auth: 'secret', tag: 'identity', query: { cidr: 'CIDR', domain: 'domain' }, ok: [200, '{ deleted }'], errors: [400, 404] },
   },

@@ -27,7 +27,7 @@ const keys = new WeakMap<Request, string>();
 collect.use('/', corsForSite('POST', (c) => keys.get(c.req.raw)));
 
 collect.post('/', async (c) => {
-  const parsed = wireBeacon.safeParse(await readJson(c, 64 * KiB, ['text/plain', 'application/json', '']));
+  const parsed = wireBeacon().safeParse(await readJson(c, 64 * KiB, ['text/plain', 'application/json', '']));
   if (!parsed.success) throw badRequest('invalid beacon', zodFields(parsed.error.issues));
   keys.set(c.req.raw, parsed.data.k);
   await enforceRateLimit(c, 'collect', parsed.data.k); // key: collect:<k>:<hashed CF-Connecting-IP> (worker/http/rate-limit.ts)

@@ -28,7 +28,7 @@ const summaryCols = {
 const summary = companySummary;
 
 companies.get('/:domain', async (c) => {
-  const parsed = companyDomainField.safeParse(c.req.param('domain'));
+  const parsed = companyDomainField().safeParse(c.req.param('domain'));
   if (!parsed.success) throw badRequest('invalid domain', zodFields(parsed.error.issues).map((f) => ({ ...f, path: 'domain' })));
   const domain = parsed.data;
   const site = c.var.site;
@@ -57,15 +57,18 @@ companies.get('/:domain', async (c) => {
   });
 });
 
-const listQuery = z.strictObject({
-  ...listFilters,
+// Built on first use, not at module load (startup CPU, npm run bundle).
+let listSchema: ReturnType<typeof buildListQuery> | undefined;
+const buildListQuery = () => z.strictObject({
+  ...listFilters(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: companyCursor.optional(),
+  cursor: companyCursor().optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
+const listQuery = () => (listSchema ??= buildListQuery());
 
 companies.get('/', async (c) => {
-  const parsed = listQuery.safeParse(c.req.query());
+  const parsed = listQuery().safeParse(c.req.query());
   if (!parsed.success) throw badRequest('invalid query', zodFields(parsed.error.issues));
   const { format, cursor: after, limit, ...filter } = parsed.data;
   if (format === 'csv') {

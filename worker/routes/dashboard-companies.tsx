@@ -15,16 +15,22 @@ export const dashboardCompanies = new Hono<AppEnv & { Variables: { site: Site } 
 const PAGE_SIZE = 50;
 
 // The explorer's form sends empty fields for "any": they mean absent. Anything invalid falls back to the default.
-const explorerQuery = z.object({
-  ...listFilters,
-  sort: listFilters.sort.removeDefault().default('engaged'),
-  cursor: companyCursor.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
-});
+// Built on first use, not at module load (startup CPU, npm run bundle).
+let explorerSchema: ReturnType<typeof buildExplorerQuery> | undefined;
+function buildExplorerQuery() {
+  const filters = listFilters();
+  return z.object({
+    ...filters,
+    sort: filters.sort.removeDefault().default('engaged'),
+    cursor: companyCursor().optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
+  });
+}
+const explorerQuery = () => (explorerSchema ??= buildExplorerQuery());
 function parseQuery(query: Record<string, string>) {
   const present = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
-  const parsed = explorerQuery.safeParse(present);
-  return parsed.success ? parsed.data : explorerQuery.parse({});
+  const parsed = explorerQuery().safeParse(present);
+  return parsed.success ? parsed.data : explorerQuery().parse({});
 }
 
 dashboardCompanies.use('*', async (c, next) => {
@@ -53,7 +59,7 @@ dashboardCompanies.get('/export.csv', (c) => {
 });
 
 dashboardCompanies.get('/:domain', async (c) => {
-  const parsed = companyDomainField.safeParse(c.req.param('domain'));
+  const parsed = companyDomainField().safeParse(c.req.param('domain'));
   const site = c.var.site;
   const detail = parsed.success ? await companyDetail(c.env.DB, site.id, parsed.data) : null;
   if (!detail?.company) return c.html(<ExplorerPage siteName={site.name} filter={{ sort: 'engaged', q: c.req.param('domain').slice(0, 100) }} companies={[]} total={0} page={1} pageSize={PAGE_SIZE} nextCursor={null} />, 404);

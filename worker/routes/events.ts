@@ -14,7 +14,7 @@ events.post('/', requireSecret, async (c) => {
   const count = (body as { events?: unknown })?.events;
   if (Array.isArray(count) && count.length > MAX_EVENTS)
     throw new ApiError(413, 'too_many_events', `at most ${MAX_EVENTS} events per request (got ${count.length}); split the batch`);
-  const parsed = eventBatch.safeParse(body);
+  const parsed = eventBatch().safeParse(body);
   if (!parsed.success) throw badRequest('invalid events; nothing was applied', zodFields(parsed.error.issues));
   const now = Date.now();
   const evs = parsed.data.events.map((e) => toIngestEvent(e, now));

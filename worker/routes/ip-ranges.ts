@@ -15,17 +15,23 @@ import { cursorField, encodeCursor } from '../lib/cursor';
 const WIDEST = { v4: WIDEST_PREFIX.v4 - 96, v6: WIDEST_PREFIX.v6 } as const;
 const MAX_PER_REQUEST = 1000;
 
-export const rangeInput = z.object({
-  cidr: z.string().min(1).max(64),
-  domain: z.string().min(1).max(253),
-  name: z.string().trim().min(1).max(200).optional(),
-});
-export const rangeList = z.object({ ranges: z.array(rangeInput).min(1).max(MAX_PER_REQUEST) });
+// Built on first use, not at module load (startup CPU, npm run bundle).
+let schemas: ReturnType<typeof build> | undefined;
+export const rangeInput = () => (schemas ??= build()).rangeInput;
+export const rangeList = () => (schemas ??= build()).rangeList;
+function build() {
+  const rangeInput = z.object({
+    cidr: z.string().min(1).max(64),
+    domain: z.string().min(1).max(253),
+    name: z.string().trim().min(1).max(200).optional(),
+  });
+  return { rangeInput, rangeList: z.object({ ranges: z.array(rangeInput).min(1).max(MAX_PER_REQUEST) }) };
+}
 
 type Field = { path: string; message: string };
 
 /** Validates one range; problems are reported with their field path (`ranges.3.cidr: host bits are set; …`). */
-function checkRange(input: z.infer<typeof rangeInput>, at: string, fields: Field[]) {
+function checkRange(input: z.infer<ReturnType<typeof rangeInput>>, at: string, fields: Field[]) {
   const parsed = parseCidr(input.cidr);
   const candidate = companyCandidate(input.domain);
   const domain = candidate?.domain;
@@ -44,7 +50,7 @@ ipRanges.post('/', async (c) => {
   const json = await readJson(c, 256 * KiB);
   // One range, or { ranges: [...] }: pick the schema by shape so errors name the real field, not a union.
   const many = typeof json === 'object' && json !== null && 'ranges' in json;
-  const parsed = many ? rangeList.safeParse(json) : rangeInput.safeParse(json);
+  const parsed = many ? rangeList().safeParse(json) : rangeInput().safeParse(json);
   if (!parsed.success) throw badRequest('invalid ip range', zodFields(parsed.error.issues));
   const inputs = 'ranges' in parsed.data ? parsed.data.ranges : [parsed.data];
   const fields: Field[] = [];

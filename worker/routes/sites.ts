@@ -11,7 +11,7 @@ import { randomKey, sha256Hex } from '../lib/keys';
 import { forgetKeys, rememberSite, siteById } from '../site-cache';
 
 /** `https://Example.com/` → `https://example.com`; only http(s) origins without path or credentials. */
-export const originSchema = z.string().max(2048).transform((s, ctx) => {
+const originSchema = () => z.string().max(2048).transform((s, ctx) => {
   try {
     const u = new URL(s);
     if ((u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && (u.pathname === '/' || u.pathname === '') && !u.search)
@@ -21,15 +21,18 @@ export const originSchema = z.string().max(2048).transform((s, ctx) => {
   return z.NEVER;
 });
 
-export const newSite = z.object({
+// Built on first use, not at module load (startup CPU, npm run bundle).
+let newSiteSchema: ReturnType<typeof buildNewSite> | undefined;
+const buildNewSite = () => z.object({
   name: z.string().trim().min(1).max(100),
-  origins: z.array(originSchema).max(20).default([]),
+  origins: z.array(originSchema()).max(20).default([]),
 });
+export const newSite = () => (newSiteSchema ??= buildNewSite());
 
 export const sites = new Hono<AppEnv>();
 
 sites.post('/', requireAdmin, async (c) => {
-  const parsed = newSite.safeParse(await readJson(c, 16 * KiB));
+  const parsed = newSite().safeParse(await readJson(c, 16 * KiB));
   if (!parsed.success) throw badRequest('invalid site', zodFields(parsed.error.issues));
   const secretKey = randomKey('sk');
   const secretHash = await sha256Hex(secretKey);

@@ -8,65 +8,72 @@ export type RulesResult = { ok: true; rules: Rules } | { ok: false; errors: { pa
 
 const num = (min: number, max = Infinity, what = `a number from ${min}${max < Infinity ? ` to ${max}` : ''}`) =>
   z.number({ error: `expected ${what}` }).min(min, { error: `expected ${what}` }).max(max, { error: `expected ${what}` });
-const posInt = z.number({ error: 'expected a positive integer' }).int({ error: 'expected a positive integer' })
-  .positive({ error: 'expected a positive integer' });
-const days = z.number({ error: 'expected a positive number of days' }).positive({ error: 'expected a positive number of days' });
-const share = num(0, 1, 'a share from 0 to 1');
-const stage = z.enum(STAGES, { error: `expected a stage: ${STAGES.join(', ')}` });
-const category = z.enum(CATEGORIES, { error: 'expected a content category (see docs/api.md "Events")' });
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'expected a list' });
 const obj = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, { error: 'expected an object' }).partial();
 const partialRecord = <K extends z.ZodEnum, V extends z.ZodType>(key: K, value: V) =>
   z.partialRecord(key, value, { error: 'expected an object' });
 
-const trigger = obj({
-  enabled: z.boolean({ error: 'expected true or false' }),
-  target: stage,
-  from: stage.nullable(),
-  floor: num(0, 10).nullable(),
-  types: list(z.enum(EVENT_TYPES, { error: `expected an event type: ${EVENT_TYPES.join(', ')}` })).min(1, { error: 'expected at least one event type' }),
-  categories: list(category).nullable(),
-  forms: list(z.enum(FORM_KINDS, { error: `expected a form kind: ${FORM_KINDS.join(', ')}` })).nullable(),
-  qualifying: z.boolean({ error: 'expected true or false' }),
-  above: obj({ attention: num(0), completion: share }),
-  count: posInt.nullable(),
-  per: z.enum(['event', 'session', 'visitor', 'same-session'], { error: 'expected event, session, visitor or same-session' }),
-  windowDays: days.nullable(),
-  highEngagement: z.boolean({ error: 'expected true or false' }),
-});
+// Built on first use, not at module load: zod schema construction is most of a cold start's CPU (npm run bundle).
+let schema: ReturnType<typeof buildSchema> | undefined;
+const overridesSchema = () => (schema ??= buildSchema());
 
-const overridesSchema = obj({
-  model: z.enum(['five-stage', 'four-stage'], { error: 'expected "five-stage" or "four-stage"' }),
-  bands: obj({ education: num(0, 10), solution: num(0, 10), evaluation: num(0, 10), ready: num(0, 10) }),
-  qualifyingViewMs: z.number({ error: 'expected a whole number of ms ≥ 0' }).int({ error: 'expected a whole number of ms ≥ 0' }).min(0, { error: 'expected a whole number of ms ≥ 0' }),
-  phases: obj({ education: list(category), solution: list(category), evaluation: list(category), ready: list(category), neutral: list(category) }),
-  triggers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, { error: 'expected a trigger id (a-z, 0-9, -)' }), trigger, { error: 'expected an object' }),
-  points: obj({
-    base: partialRecord(z.enum(EVENT_TYPES), num(0, 10)),
-    form: partialRecord(z.enum(FORM_KINDS), num(0, 10)),
-    category: partialRecord(category, num(0, 10)),
-    exact: partialRecord(z.enum(EVENT_TYPES), num(0, 10)),
-    depthScaled: list(z.enum(EVENT_TYPES)),
-    depth: obj({ base: num(0, 10), perAttention: num(0, 10), attentionCap: num(0, 100), perCompletion: num(0, 10), unmeasured: num(0, 10), engagedMsPerAttention: num(1) }),
-  }),
-  velocity: obj({
-    maxMultiplier: num(1, 10),
-    sessions: obj({ pct: num(0, 10), count: posInt, windowDays: days }),
-    longerSessions: obj({ pct: num(0, 10), windowDays: days }),
-    problemToSolution: obj({ pct: num(0, 10), windowDays: days }),
-  }),
-  decay: obj({ points: num(0.1, 10), periodDays: days }),
-  negatives: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/), obj({
-    delta: num(-10, 0), doubleDecayDays: num(0, 365),
-    types: list(z.enum(EVENT_TYPES)), forms: list(z.enum(FORM_KINDS)).nullable(),
-  }), { error: 'expected an object' }),
-  salesAttention: obj({ windowDays: days }),
-  recommended: partialRecord(stage, list(category)),
-  urlPatterns: list(z.strictObject({
-    pattern: z.string({ error: 'expected a path pattern' }).min(1, { error: 'expected a path pattern' }).max(MAX_PATTERN_LENGTH, { error: `expected at most ${MAX_PATTERN_LENGTH} characters` }),
-    category,
-  }, { error: 'expected { pattern, category }' })).max(MAX_PATTERNS, { error: `expected at most ${MAX_PATTERNS} patterns` }),
-});
+function buildSchema() {
+  const posInt = z.number({ error: 'expected a positive integer' }).int({ error: 'expected a positive integer' })
+    .positive({ error: 'expected a positive integer' });
+  const days = z.number({ error: 'expected a positive number of days' }).positive({ error: 'expected a positive number of days' });
+  const share = num(0, 1, 'a share from 0 to 1');
+  const stage = z.enum(STAGES, { error: `expected a stage: ${STAGES.join(', ')}` });
+  const category = z.enum(CATEGORIES, { error: 'expected a content category (see docs/api.md "Events")' });
+
+  const trigger = obj({
+    enabled: z.boolean({ error: 'expected true or false' }),
+    target: stage,
+    from: stage.nullable(),
+    floor: num(0, 10).nullable(),
+    types: list(z.enum(EVENT_TYPES, { error: `expected an event type: ${EVENT_TYPES.join(', ')}` })).min(1, { error: 'expected at least one event type' }),
+    categories: list(category).nullable(),
+    forms: list(z.enum(FORM_KINDS, { error: `expected a form kind: ${FORM_KINDS.join(', ')}` })).nullable(),
+    qualifying: z.boolean({ error: 'expected true or false' }),
+    above: obj({ attention: num(0), completion: share }),
+    count: posInt.nullable(),
+    per: z.enum(['event', 'session', 'visitor', 'same-session'], { error: 'expected event, session, visitor or same-session' }),
+    windowDays: days.nullable(),
+    highEngagement: z.boolean({ error: 'expected true or false' }),
+  });
+
+  return obj({
+    model: z.enum(['five-stage', 'four-stage'], { error: 'expected "five-stage" or "four-stage"' }),
+    bands: obj({ education: num(0, 10), solution: num(0, 10), evaluation: num(0, 10), ready: num(0, 10) }),
+    qualifyingViewMs: z.number({ error: 'expected a whole number of ms ≥ 0' }).int({ error: 'expected a whole number of ms ≥ 0' }).min(0, { error: 'expected a whole number of ms ≥ 0' }),
+    phases: obj({ education: list(category), solution: list(category), evaluation: list(category), ready: list(category), neutral: list(category) }),
+    triggers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, { error: 'expected a trigger id (a-z, 0-9, -)' }), trigger, { error: 'expected an object' }),
+    points: obj({
+      base: partialRecord(z.enum(EVENT_TYPES), num(0, 10)),
+      form: partialRecord(z.enum(FORM_KINDS), num(0, 10)),
+      category: partialRecord(category, num(0, 10)),
+      exact: partialRecord(z.enum(EVENT_TYPES), num(0, 10)),
+      depthScaled: list(z.enum(EVENT_TYPES)),
+      depth: obj({ base: num(0, 10), perAttention: num(0, 10), attentionCap: num(0, 100), perCompletion: num(0, 10), unmeasured: num(0, 10), engagedMsPerAttention: num(1) }),
+    }),
+    velocity: obj({
+      maxMultiplier: num(1, 10),
+      sessions: obj({ pct: num(0, 10), count: posInt, windowDays: days }),
+      longerSessions: obj({ pct: num(0, 10), windowDays: days }),
+      problemToSolution: obj({ pct: num(0, 10), windowDays: days }),
+    }),
+    decay: obj({ points: num(0.1, 10), periodDays: days }),
+    negatives: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/), obj({
+      delta: num(-10, 0), doubleDecayDays: num(0, 365),
+      types: list(z.enum(EVENT_TYPES)), forms: list(z.enum(FORM_KINDS)).nullable(),
+    }), { error: 'expected an object' }),
+    salesAttention: obj({ windowDays: days }),
+    recommended: partialRecord(stage, list(category)),
+    urlPatterns: list(z.strictObject({
+      pattern: z.string({ error: 'expected a path pattern' }).min(1, { error: 'expected a path pattern' }).max(MAX_PATTERN_LENGTH, { error: `expected at most ${MAX_PATTERN_LENGTH} characters` }),
+      category,
+    }, { error: 'expected { pattern, category }' })).max(MAX_PATTERNS, { error: `expected at most ${MAX_PATTERNS} patterns` }),
+  });
+}
 
 type Issue = { path: string; message: string };
 const cache = new Map<string, RulesResult>();
@@ -84,7 +91,7 @@ export function resolveRules(overrides: unknown): RulesResult {
 }
 
 function resolve(overrides: unknown): RulesResult {
-  const parsed = overridesSchema.safeParse(overrides);
+  const parsed = overridesSchema().safeParse(overrides);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap(toIssues) };
   const o = parsed.data as Record<string, unknown> & { urlPatterns?: Rules['urlPatterns']; triggers?: Record<string, Partial<TriggerRule>> };
   const errors: Issue[] = [];

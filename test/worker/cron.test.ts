@@ -55,7 +55,7 @@ describe('the scheduled pass', () => {
     await new Promise((res) => setTimeout(res, 1500));
     expect(r.received).toHaveLength(1);
     expect(await rows('SELECT id FROM webhook_deliveries WHERE site_id = ?', site.id)).toHaveLength(1);
-    expect(await rows("SELECT id FROM ledger WHERE site_id = ? AND reason LIKE 'decay%'", site.id)).toHaveLength(3);
+    expect(await rows("SELECT entry_key FROM ledger WHERE site_id = ? AND reason LIKE 'decay%'", site.id)).toHaveLength(3);
     // The API agrees with what was written.
     expect((await company(site, 'idle.com')).stage).toBe(row.stage);
   });

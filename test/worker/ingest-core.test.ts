@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../worker/ingest/core';
-import { guard } from '../../worker/ingest/store';
+import { guard } from '../../worker/db/company-state';
 import { siteById } from '../../worker/site-cache';
 import type { IngestEvent } from '../../worker/ingest/types';
 import { company, createSite, rows } from './helpers';

@@ -1,8 +1,9 @@
 // The decay sweep: pages through companies (keyset on the primary key) and writes decay where the stage or sales attention moved.
 import type { Env } from '../env';
 import type { CompanyChange } from '../ingest/types';
-import { guard, insertLedger, insertTransitions, isConflict } from '../ingest/store';
-import { materialiseDecay, standingAt, stakeholdersAt, type CompanyState } from '../scoring';
+import { companyValues, updateCompanies } from '../db/company-state';
+import { insertLedger, insertTransitions, isConflict } from '../ingest/store';
+import { materialiseDecay, standingAt, type CompanyState } from '../scoring';
 import { rulesOf, siteById } from '../site-cache';
 import { statsStatements } from '../stats/record';
 import { notifyChanges } from '../webhooks/notify';
@@ -69,10 +70,7 @@ async function materialisePage(env: Env, rows: Row[], now: number) {
     writes.push({
       change,
       stmts: [
-        db.prepare(`UPDATE companies SET score = ?1, stage = ?2, sales_attention = ?3, stage_since = ?4, stakeholders = ?5, state = ?6,
-            updated_at = ?7, version = version + 1 WHERE site_id = ?8 AND domain = ?9 AND version = ?10`)
-          .bind(after.score, after.stage, after.salesAttention ? 1 : 0, stageSince, stakeholdersAt(res.state, now), JSON.stringify(res.state), now, row.site_id, row.domain, row.version),
-        guard(db, 1),
+        ...updateCompanies(db, row.site_id, [[...companyValues(row.domain, row.name, after, stageSince, res.state, now), row.version]], now),
         ...insertLedger(db, row.site_id, res.ledger.map((l) => [row.domain, l])),
         ...insertTransitions(db, row.site_id, res.transitions.map((t) => [row.domain, t])),
         ...statsStatements(db, [change]),

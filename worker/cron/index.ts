@@ -31,7 +31,7 @@ export async function runScheduledPass(env: Env, now: number, opts: SweepOptions
   const cutoff = retentionCutoff(env, now);
   await step('decay', async () => void (s.decay = await sweepDecay(env, now, opts)));
   await step('events', async () => void (s.eventsPruned = await pruneEvents(env.DB, cutoff)));
-  await step('ledger', async () => void (s.ledger = await foldLedger(env.DB, cutoff)));
+  await step('ledger', async () => void (s.ledger = await foldLedger(env.DB, cutoff, 200, now)));
   await step('deliveries', async () => {
     s.deliveriesPruned = await pruneDeliveries(env.DB, now);
     s.deliveriesRequeued = await requeueStuck(env, now);

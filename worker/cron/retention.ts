@@ -1,6 +1,7 @@
 // Retention: raw events past RETENTION_DAYS are deleted in bounded rounds; old ledger rows fold into one summary row per company.
 import type { Env } from '../env';
 import { DAY_MS } from '../lib/time';
+import { getState, setStateStatement } from './state';
 
 export const DEFAULT_RETENTION_DAYS = 396; // 13 months
 const DELETE_CHUNK = 1000;
@@ -30,30 +31,47 @@ export async function pruneEvents(db: D1Database, cutoff: number, rounds = 20): 
   return total;
 }
 
+type Cursor = { site: string; domain: string } | null;
+
+/** Companies walked per run for the fold; the walk resumes where the last run stopped and wraps round. */
+const FOLD_WALK = 2000;
+// A company is due when it has a row other than its summary before the cutoff: the key's order finds it in ≤ 2 rows.
+export const FOLD_DUE_SQL = `SELECT c.site_id, c.domain, EXISTS (SELECT 1 FROM ledger l WHERE l.site_id = c.site_id AND l.company_domain = c.domain
+    AND l.ts < ?3 AND l.entry_key <> 'summary') AS due
+  FROM companies c WHERE (c.site_id, c.domain) > (?1, ?2) ORDER BY c.site_id, c.domain LIMIT ?4`;
+
 /**
  * For up to `companies` companies with ledger rows before `cutoff`: replaces those rows (an earlier
  * summary included) by one 'summary' row with their summed delta, the last row's time and score, so the
  * ledger still adds up to the score. One transaction per run; a summary is never folded again on its own.
+ * Due companies are found by walking the companies in key order (cursor in ops_state), not by an index on
+ * ledger.ts that every ingest would write (issue 17).
  */
-export async function foldLedger(db: D1Database, cutoff: number, companies = 200): Promise<{ companies: number; rows: number }> {
-  const due = (
-    await db.prepare(`SELECT DISTINCT site_id, company_domain FROM ledger INDEXED BY ledger_prunable WHERE ts < ? AND reason <> 'summary' LIMIT ?`).bind(cutoff, companies)
-      .all<{ site_id: string; company_domain: string }>()
-  ).results;
-  if (!due.length) return { companies: 0, rows: 0 };
-  const stmts = due.flatMap(({ site_id, company_domain }) => [
+export async function foldLedger(db: D1Database, cutoff: number, companies = 200, now = Date.now()): Promise<{ companies: number; rows: number }> {
+  const cursor = await getState<Cursor>(db, 'ledger_cursor', null);
+  const page = (await db.prepare(FOLD_DUE_SQL).bind(cursor?.site ?? '', cursor?.domain ?? '', cutoff, FOLD_WALK).all<{ site_id: string; domain: string; due: number }>()).results;
+  const due: typeof page = [];
+  let last = page.at(-1);
+  for (const r of page) {
+    if (!r.due) continue;
+    if (due.length === companies) break;
+    due.push(r);
+    last = r;
+  }
+  const walked = due.length === companies ? last : page.length < FOLD_WALK ? undefined : last;
+  const stmts = due.flatMap(({ site_id, domain }) => [
     db.prepare(
-      `INSERT INTO ledger (site_id, company_domain, ts, delta, score_after, reason, event_id)
-       SELECT ?1, ?2, max(ts), sum(delta),
-         (SELECT score_after FROM ledger WHERE site_id = ?1 AND company_domain = ?2 AND ts < ?3 ORDER BY ts DESC, id DESC LIMIT 1),
-         'summary:new', NULL
+      `INSERT INTO ledger (site_id, company_domain, ts, entry_key, delta, score_after, reason, event_id)
+       SELECT ?1, ?2, max(ts), 'summary:new', sum(delta),
+         (SELECT score_after FROM ledger WHERE site_id = ?1 AND company_domain = ?2 AND ts < ?3 ORDER BY ts DESC, entry_key DESC LIMIT 1),
+         'summary', NULL
        FROM ledger WHERE site_id = ?1 AND company_domain = ?2 AND ts < ?3`,
-    ).bind(site_id, company_domain, cutoff),
-    db.prepare(`DELETE FROM ledger WHERE site_id = ?1 AND company_domain = ?2 AND ts < ?3 AND reason <> 'summary:new'`).bind(site_id, company_domain, cutoff),
-    db.prepare(`UPDATE ledger SET reason = 'summary' WHERE site_id = ?1 AND company_domain = ?2 AND reason = 'summary:new'`).bind(site_id, company_domain),
+    ).bind(site_id, domain, cutoff),
+    db.prepare(`DELETE FROM ledger WHERE site_id = ?1 AND company_domain = ?2 AND ts < ?3 AND entry_key <> 'summary:new'`).bind(site_id, domain, cutoff),
+    db.prepare(`UPDATE ledger SET entry_key = 'summary' WHERE site_id = ?1 AND company_domain = ?2 AND entry_key = 'summary:new'`).bind(site_id, domain),
   ]);
-  const res = await db.batch(stmts);
-  const rows = res.filter((_, i) => i % 3 === 1).reduce((n, r) => n + r.meta.changes, 0);
+  const res = await db.batch([...stmts, setStateStatement(db, 'ledger_cursor', walked ? { site: walked.site_id, domain: walked.domain } : null, now)]);
+  const rows = res.slice(0, stmts.length).filter((_, i) => i % 3 === 1).reduce((n, r) => n + r.meta.changes, 0);
   return { companies: due.length, rows };
 }
 

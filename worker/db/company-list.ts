@@ -95,7 +95,7 @@ export interface CompanyDetail {
 export async function companyDetail(db: D1Database, siteId: string, domain: string, ledgerRows = 60): Promise<CompanyDetail> {
   const [company, ledger, transitions, visitors] = await db.batch<Record<string, any>>([
     db.prepare(`SELECT ${COLUMNS}, stakeholders, created_at AS createdAt FROM companies WHERE site_id = ? AND domain = ?`).bind(siteId, domain),
-    db.prepare('SELECT ts, delta, score_after AS scoreAfter, reason FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, id DESC LIMIT ?').bind(siteId, domain, ledgerRows),
+    db.prepare('SELECT ts, delta, score_after AS scoreAfter, reason FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, entry_key DESC LIMIT ?').bind(siteId, domain, ledgerRows),
     db.prepare('SELECT from_stage AS "from", to_stage AS "to", at, score, reason FROM transitions WHERE site_id = ? AND company_domain = ? ORDER BY at, id LIMIT 200').bind(siteId, domain),
     db.prepare('SELECT source, COUNT(*) AS n FROM visitors WHERE site_id = ? AND company_domain = ? GROUP BY source ORDER BY n DESC').bind(siteId, domain),
   ]);

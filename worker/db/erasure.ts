@@ -107,9 +107,11 @@ export async function eraseCompany(db: D1Database, siteId: string, domain: strin
 
 /** Deletes every row of visitor `id`; ledger rows lose the link to its events; scoring states forget its id. */
 export async function eraseVisitor(db: D1Database, siteId: string, id: string) {
-  // The company's ledger keeps its score history; rows that named this visitor's events lose that link first.
+  // The company's ledger keeps its score history; rows that named this visitor's events lose that link first (their
+  // key named the event too: it becomes an opaque one).
   const unlink = db
-    .prepare('UPDATE ledger SET event_id = NULL WHERE site_id = ? AND event_id IN (SELECT id FROM events WHERE site_id = ? AND visitor_id = ?)')
+    .prepare(`UPDATE ledger SET event_id = NULL, entry_key = 'x:' || lower(hex(randomblob(8)))
+      WHERE site_id = ? AND event_id IN (SELECT id FROM events WHERE site_id = ? AND visitor_id = ?)`)
     .bind(siteId, siteId, id);
   // The scoring state is edited as data (scoring/erase.ts): the visitor, its sessions and hits go, stakeholders are
   // re-derived, the score stays. Each write is guarded by the version read: a concurrent ingest retries on the new state.

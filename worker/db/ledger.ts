@@ -8,7 +8,7 @@ export interface LedgerRow {
   event_id: string | null;
 }
 
-const LATEST = 'SELECT ts, delta, score_after, reason, event_id FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, id DESC LIMIT ?';
+const LATEST = 'SELECT ts, delta, score_after, reason, event_id FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, entry_key DESC LIMIT ?';
 
 /** The statement for one company's `limit` latest rows (to batch with other reads). */
 export const latestLedgerStatement = (db: D1Database, siteId: string, domain: string, limit: number) =>

@@ -90,17 +90,16 @@ export const ipRanges = /* @__PURE__ */ sqliteTable('ip_ranges', (t) => ({
 ]);
 
 export const ledger = /* @__PURE__ */ sqliteTable('ledger', (t) => ({
-  id: t.integer('id').primaryKey({ autoIncrement: true }),
   siteId: t.text('site_id').notNull(),
   companyDomain: t.text('company_domain').notNull(),
   ts: t.integer('ts').notNull(),
+  entryKey: t.text('entry_key').notNull(),
   delta: t.real('delta').notNull(),
   scoreAfter: t.real('score_after').notNull(),
   reason: t.text('reason').notNull(),
   eventId: t.text('event_id'),
 }), (t) => [
-  index('ledger_by_company').on(t.siteId, t.companyDomain, t.ts),
-  index('ledger_prunable').on(t.ts).where(sql`reason <> 'summary'`),
+  primaryKey({ columns: [t.siteId, t.companyDomain, t.ts, t.entryKey] }),
 ]);
 
 export const opsState = /* @__PURE__ */ sqliteTable('ops_state', (t) => ({

@@ -1,12 +1,13 @@
 // The one ingest core (POST /v1/events and the beacon queue): one D1 read, one transactional D1 write, retried on conflict.
 import type { Env, Site } from '../env';
 import { rulesOf } from '../site-cache';
-import { applyEvents, materialiseDecay, lastPositiveAt, newCompanyState, stakeholdersAt, standingAt, type CompanyState, type LedgerRow, type Transition } from '../scoring';
+import { applyEvents, materialiseDecay, newCompanyState, standingAt, type CompanyState, type LedgerRow, type Transition } from '../scoring';
+import { companyValues, insertCompanies, updateCompanies } from '../db/company-state';
 import { statsStatements } from '../stats/record';
 import { notifyChanges } from '../webhooks/notify';
 import { purgeStandings } from '../stage-cache';
 import { dedupeBatch, figuresOf, raised, storedToEvent } from './plan';
-import { attributeEvents, insertCompanies, updateCompanies, insertEvents, insertLedger, insertTransitions, isConflict, linkVisitors, raiseFigures, readStatements, type StoredEvent } from './store';
+import { attributeEvents, insertEvents, insertLedger, insertTransitions, isConflict, linkVisitors, raiseFigures, readStatements, type StoredEvent } from './store';
 import type { CompanyChange, IngestEvent } from './types';
 
 export interface IngestOptions {
@@ -121,7 +122,7 @@ async function attemptOnce(env: Env, site: Site, events: IngestEvent[], retro: {
     const name = names.get(domain) ?? row?.name ?? null;
     // The last transition; else unchanged; a new company entered its stage with its first event.
     const stageSince = res.transitions.at(-1)?.at ?? (row ? (row.stage === after.stage ? row.stage_since : now) : Math.min(...evs.map((e) => e.ts)));
-    const values = [domain, name, after.score, after.stage, after.salesAttention ? 1 : 0, stageSince, lastPositiveAt(res.state), stakeholdersAt(res.state, now), JSON.stringify(res.state)];
+    const values = companyValues(domain, name, after, stageSince, res.state, now);
     if (row) updated.push([...values, row.version]);
     else created.push(values);
     for (const l of res.ledger) ledger.push([domain, l]);

@@ -1,8 +1,10 @@
 // SQL for the ingest core: multi-row writes as one statement over a JSON parameter (json_each), so every
 // statement binds at most a few parameters (D1 allows 100) whatever the batch size.
+import { CONFIDENCE } from '../identity/resolve';
 import type { LedgerRow, Transition } from '../scoring';
 import type { IngestEvent } from './types';
-import { mergeEventRows } from './ledger-merge';
+import { mergeEventRows, REASON_JOIN } from './ledger-merge';
+import { guard } from '../db/company-state';
 
 /** Rows per JSON parameter: keeps each bound string well under D1's 2 MB value limit (URLs ≤ 2 KiB). */
 const CHUNK = 250;
@@ -35,35 +37,6 @@ export function readStatements(db: D1Database, siteId: string, ids: string[], do
   ];
   if (retroVisitors.length) stmts.push(db.prepare(READ_SQL.unresolved).bind(siteId, JSON.stringify(retroVisitors)));
   return stmts;
-}
-
-/** Fails the whole batch (NOT NULL on ingest_guard) unless the previous statement changed exactly `n` rows. */
-export const guard = (db: D1Database, n: number) => db.prepare('INSERT INTO ingest_guard (v) SELECT NULL WHERE changes() <> ?').bind(n);
-
-const COMPANY_COLS = 'domain, name, score, stage, sales_attention, stage_since, last_engaged_at, stakeholders, state';
-
-/** Rows [domain, name, score, stage, salesAttention, stageSince, lastEngagedAt, stakeholders, state, version]: each must match its version. */
-export function updateCompanies(db: D1Database, siteId: string, rows: unknown[][], now: number) {
-  return chunks(rows, 100).flatMap((part) => [
-    db.prepare(
-      `WITH u(${COMPANY_COLS}, version) AS MATERIALIZED (SELECT ${Array.from({ length: 10 }, (_, i) => col(i)).join(', ')} FROM json_each(?2) j)
-       UPDATE companies SET name = coalesce(u.name, companies.name), score = u.score, stage = u.stage, sales_attention = u.sales_attention,
-         stage_since = u.stage_since, last_engaged_at = u.last_engaged_at, stakeholders = u.stakeholders, state = u.state,
-         updated_at = ?3, version = companies.version + 1
-       FROM u WHERE companies.site_id = ?1 AND companies.domain = u.domain AND companies.version = u.version`,
-    ).bind(siteId, JSON.stringify(part), now),
-    guard(db, part.length),
-  ]);
-}
-
-/** Plain INSERT of new companies: one created meanwhile by a racing writer fails the batch (primary key). */
-export function insertCompanies(db: D1Database, siteId: string, rows: unknown[][], now: number) {
-  return chunks(rows, 100).map((part) =>
-    db.prepare(
-      `INSERT INTO companies (site_id, ${COMPANY_COLS}, version, created_at, updated_at)
-       SELECT ?1, ${Array.from({ length: 9 }, (_, i) => col(i)).join(', ')}, 1, ?3, ?3 FROM json_each(?2) j`,
-    ).bind(siteId, JSON.stringify(part), now),
-  );
 }
 
 /** Plain INSERT: an id stored meanwhile by a racing request fails the batch, which is then re-read and retried. */
@@ -111,10 +84,21 @@ export function attributeEvents(db: D1Database, siteId: string, rows: [id: strin
   ]);
 }
 
+/** The ledger key of a row: its event's ('e:<id>'), so a later engagement update of the event adds to the same row. */
+export const ledgerKey = (r: LedgerRow) => (r.eventId === null ? `r:${r.reason}` : `e:${r.eventId}`);
+
+// Reasons of a row raised in place: the stored ones, then each new part not yet among them (split on REASON_JOIN).
+const PARTS = `json_each('[' || replace(json_quote(excluded.reason), '${REASON_JOIN}', '","') || ']')`;
+export const UPSERT_LEDGER_SQL = `INSERT INTO ledger (site_id, company_domain, ts, entry_key, delta, score_after, reason, event_id)
+  SELECT ?1, ${[0, 1, 2, 3, 4, 5, 6].map(col).join(', ')} FROM json_each(?2) j WHERE true
+  ON CONFLICT (site_id, company_domain, ts, entry_key) DO UPDATE SET delta = round(delta + excluded.delta, 6), score_after = excluded.score_after,
+    reason = reason || coalesce((SELECT group_concat('${REASON_JOIN}' || json_each.value, '') FROM ${PARTS}
+      WHERE instr('${REASON_JOIN}' || ledger.reason || '${REASON_JOIN}', '${REASON_JOIN}' || json_each.value || '${REASON_JOIN}') = 0), '')`;
+
+/** One row per event: a row of an event already in the ledger raises that row (summed delta, latest score, reasons joined). */
 export function insertLedger(db: D1Database, siteId: string, rows: [domain: string, row: LedgerRow][]) {
   return chunks(mergeEventRows(rows), 1000).map((part) =>
-    db.prepare(`INSERT INTO ledger (site_id, company_domain, ts, delta, score_after, reason, event_id) SELECT ?1, ${[0, 1, 2, 3, 4, 5].map(col).join(', ')} FROM json_each(?2) j`)
-      .bind(siteId, JSON.stringify(part.map(([d, r]) => [d, r.ts, r.delta, r.scoreAfter, r.reason, r.eventId]))),
+    db.prepare(UPSERT_LEDGER_SQL).bind(siteId, JSON.stringify(part.map(([d, r]) => [d, r.ts, ledgerKey(r), r.delta, r.scoreAfter, r.reason, r.eventId]))),
   );
 }
 
@@ -128,18 +112,21 @@ export function insertTransitions(db: D1Database, siteId: string, rows: [domain:
 /** A racing writer got there first: an id or company inserted meanwhile, or a version guard that failed. */
 export const isConflict = (err: unknown) => /UNIQUE constraint failed|PRIMARY KEY|ingest_guard/i.test(String((err as Error)?.message ?? err));
 
+// Server-side events name a visitor's company outright: the resolver ladder's top rung.
+const RUNG = 'event' satisfies keyof typeof CONFIDENCE;
+
 /**
- * Server-side events name a visitor's company outright (the ladder's top rung, 50 'event'): record it unless the
- * visitor already has a company at that rung, so /v1/stage answers for that visitor too.
+ * Record each (visitor, company) pair of server-side events on the visitor unless the visitor already has a company
+ * at that rung or above, so /v1/stage answers for that visitor too.
  */
 export function linkVisitors(db: D1Database, siteId: string, pairs: [visitor: string, domain: string][], now: number) {
   return chunks(pairs, 1000).map((part) =>
     db.prepare(`INSERT INTO visitors (site_id, id, company_domain, confidence, source, first_seen, last_seen, linked_at)
-        SELECT ?1, ${col(0)}, ${col(1)}, 50, 'event', ?3, ?3, ?3 FROM json_each(?2) j WHERE true
+        SELECT ?1, ${col(0)}, ${col(1)}, ?4, ?5, ?3, ?3, ?3 FROM json_each(?2) j WHERE true
         ON CONFLICT (site_id, id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen), linked_at = coalesce(linked_at, excluded.linked_at),
-          company_domain = CASE WHEN confidence < 50 OR company_domain IS NULL THEN excluded.company_domain ELSE company_domain END,
-          source = CASE WHEN confidence < 50 OR company_domain IS NULL THEN 'event' ELSE source END,
-          confidence = max(confidence, 50)`)
-      .bind(siteId, JSON.stringify(part), now),
+          company_domain = CASE WHEN confidence < ?4 OR company_domain IS NULL THEN excluded.company_domain ELSE company_domain END,
+          source = CASE WHEN confidence < ?4 OR company_domain IS NULL THEN ?5 ELSE source END,
+          confidence = max(confidence, ?4)`)
+      .bind(siteId, JSON.stringify(part), now, CONFIDENCE[RUNG], RUNG),
   );
 }

@@ -39,7 +39,7 @@ companies.get('/:domain', async (c) => {
     db.select(summaryCols).from(companyTable).where(ofCompany(companyTable, eq(companyTable.domain, domain))),
     db.select({ ts: ledgerTable.ts, delta: ledgerTable.delta, scoreAfter: ledgerTable.scoreAfter, reason: ledgerTable.reason, eventId: ledgerTable.eventId })
       .from(ledgerTable).where(ofCompany(ledgerTable, eq(ledgerTable.companyDomain, domain)))
-      .orderBy(desc(ledgerTable.ts), desc(ledgerTable.id)).limit(LEDGER_ROWS + 1),
+      .orderBy(desc(ledgerTable.ts), desc(ledgerTable.entryKey)).limit(LEDGER_ROWS + 1),
   ]);
   if (!row) throw notFound(`no company ${domain} for this site`);
   const now = Date.now();

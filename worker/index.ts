@@ -4,6 +4,7 @@ import type { AppEnv, BeaconMessage, Env, WebhookMessage } from './env';
 import { errorResponse } from './http/errors';
 import { dbTiming } from './http/timing';
 import { wellFormedQuery } from './http/well-formed';
+import { openapi } from './openapi/routes';
 import { sites } from './routes/sites';
 import { webhooks } from './routes/webhooks';
 import { consumeWebhooks } from './webhooks/consumer';
@@ -34,9 +35,8 @@ app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.
 // Every string of every route is well-formed Unicode or a 400 (JSON bodies: worker/http/body.ts).
 app.use('*', wellFormedQuery);
 app.get('/health', (c) => c.json({ ok: true }));
-// The API contract (worker/openapi/document.ts); docs/api.md is its readable form. Imported on first request: building
-// it (zod → JSON Schema) would otherwise run at every cold start (npm run bundle).
-app.get('/openapi.json', async (c) => c.json((await import('./openapi/document')).openApiDocument()));
+// The API contract (worker/openapi/document.ts) and its reference page at /docs.
+app.route('/', openapi);
 // Browsers ask every origin for a favicon; an empty cached answer keeps their consoles clean.
 app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
 // Route groups are mounted below, one line each.

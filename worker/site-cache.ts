@@ -49,7 +49,7 @@ export const siteByPublicKey = (db: D1Database, publicKey: string) =>
 export const siteById = (db: D1Database, id: string) => cached(db, `id:${id}`, (d, v) => siteRow(d, 'id', v), id);
 
 export const siteBySecretHash = (db: D1Database, hash: string) =>
-  cached(db, `sh:${hash}`, (d, v) => siteRow(d, 'secret_hash', v), hash);
+  cached(db, `sh:${hash}`, (d, v) => siteRow(d, 'secretHash', v), hash);
 
 const resolved = new WeakMap<Site, Rules>();
 /** The site's effective rules (defaults + its validated overrides), computed once per cached site row. */

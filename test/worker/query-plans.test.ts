@@ -1,8 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { SITE_BY_PUBLIC_KEY_SQL } from '../../worker/db/sites';
+import { siteByPublicKeyQuery } from '../../worker/db/sites';
 import { FOLD_DUE_SQL, PRUNE_EVENTS_SQL } from '../../worker/cron/retention';
 import { READ_SQL, UPSERT_LEDGER_SQL } from '../../worker/ingest/store';
+
+const byPublicKey = siteByPublicKeyQuery(env.DB, 'pk', 0).toSQL();
 
 // Every query the ingest and lookup paths run, with placeholder values: none may scan a table (json_each is fine).
 const QUERIES: [string, unknown[]][] = [
@@ -25,7 +27,7 @@ const QUERIES: [string, unknown[]][] = [
   [`SELECT c.domain FROM visitors v JOIN companies c ON c.site_id = v.site_id AND c.domain = v.company_domain
      WHERE v.site_id = ? AND v.id = ?`, ['s', 'v']],
   ['SELECT * FROM sites WHERE public_key = ?', ['pk']],
-  [SITE_BY_PUBLIC_KEY_SQL, ['pk', 0]],
+  [byPublicKey.sql, byPublicKey.params],
   ['SELECT * FROM sites WHERE secret_hash = ?', ['h']],
 ];
 

@@ -33,9 +33,9 @@ export async function sessionSite(c: Context<AppEnv>, now = Date.now()): Promise
   if (!siteId) return null;
   const row = await siteRow(c.env.DB, 'id', siteId);
   if (!row) return null;
-  const value = await getSignedCookie(c, signingKey(String(row.secret_hash)), COOKIE);
+  const value = await getSignedCookie(c, signingKey(row.secretHash), COOKIE);
   if (typeof value !== 'string') return null;
   const [id, version, expires] = value.split('.');
-  if (id !== siteId || Number(version) !== Number(row.session_version) || !(Number(expires) > now)) return null;
+  if (id !== siteId || Number(version) !== row.sessionVersion || !(Number(expires) > now)) return null;
   return rowToSite(row);
 }

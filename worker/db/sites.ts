@@ -1,64 +1,59 @@
 // The sites table: the one place site rows are read and written (worker/site-cache.ts caches what this reads):
 // lookups (a rotated public key within its grace period), creation, rules, key rotation, session versions.
+import { and, eq, gt, or, sql } from 'drizzle-orm';
 import type { Site } from '../env';
 import { randomKey, sha256Hex } from '../lib/keys';
 import { DAY_MS } from '../lib/time';
+import { orm } from './orm';
+import { sites } from './schema';
 
-/** A sites row as D1 returns it. */
-export interface SiteRow {
-  id: string;
-  name: string;
-  public_key: string;
-  secret_hash: string;
-  origins: string;
-  rules: string;
-  created_at: number;
-  session_version: number;
-  prev_public_key: string | null;
-  prev_public_key_until: number | null;
-}
+/** A sites row. */
+export type SiteRow = typeof sites.$inferSelect;
 
 export function rowToSite(row: SiteRow): Site {
-  return { id: row.id, name: row.name, publicKey: row.public_key, origins: JSON.parse(row.origins), rules: JSON.parse(row.rules), createdAt: row.created_at };
+  return { id: row.id, name: row.name, publicKey: row.publicKey, origins: JSON.parse(row.origins), rules: JSON.parse(row.rules), createdAt: row.createdAt };
 }
 
 /** The row of a site id or of a secret key's hash (both unique and indexed), or null. */
-export function siteRow(db: D1Database, column: 'id' | 'secret_hash', value: string): Promise<SiteRow | null> {
-  const sql = column === 'id' ? 'SELECT * FROM sites WHERE id = ?' : 'SELECT * FROM sites WHERE secret_hash = ?';
-  return db.prepare(sql).bind(value).first<SiteRow>();
+export async function siteRow(db: D1Database, column: 'id' | 'secretHash', value: string): Promise<SiteRow | null> {
+  return (await orm(db).select().from(sites).where(eq(sites[column], value)).get()) ?? null;
 }
 
 export async function insertSite(db: D1Database, site: Site, secretHash: string): Promise<void> {
-  await db.prepare('INSERT INTO sites (id, name, public_key, secret_hash, origins, rules, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .bind(site.id, site.name, site.publicKey, secretHash, JSON.stringify(site.origins), JSON.stringify(site.rules), site.createdAt)
-    .run();
+  const { id, name, publicKey, createdAt } = site;
+  await orm(db).insert(sites).values({ id, name, publicKey, secretHash, origins: JSON.stringify(site.origins), rules: JSON.stringify(site.rules), createdAt });
 }
 
 export async function updateSiteRules(db: D1Database, siteId: string, overrides: object): Promise<void> {
-  await db.prepare('UPDATE sites SET rules = ? WHERE id = ?').bind(JSON.stringify(overrides), siteId).run();
+  await orm(db).update(sites).set({ rules: JSON.stringify(overrides) }).where(eq(sites.id, siteId));
 }
 
 /** The site's dashboard session version (0 for a site that does not exist). */
 export async function sessionVersion(db: D1Database, siteId: string): Promise<number> {
-  const row = await db.prepare('SELECT session_version FROM sites WHERE id = ?').bind(siteId).first<{ session_version: number }>();
-  return row?.session_version ?? 0;
+  const row = await orm(db).select({ v: sites.sessionVersion }).from(sites).where(eq(sites.id, siteId)).get();
+  return row?.v ?? 0;
 }
 
 /** Days a rotated public key keeps working, so pages cached with the old script tag still send beacons. */
 export const PUBLIC_KEY_GRACE_DAYS = 7;
 
-/** Both keys are indexed (public_key UNIQUE, sites_by_prev_public_key): the OR is two index lookups, no scan. */
-export const SITE_BY_PUBLIC_KEY_SQL = 'SELECT * FROM sites WHERE public_key = ?1 OR (prev_public_key = ?1 AND prev_public_key_until > ?2) LIMIT 1';
+/** Both keys are indexed (public_key UNIQUE, sites_by_prev_public_key): the OR is two index lookups, no scan (query-plans test). */
+export const siteByPublicKeyQuery = (db: D1Database, publicKey: string, now: number) =>
+  orm(db).select().from(sites)
+    .where(or(eq(sites.publicKey, publicKey), and(eq(sites.prevPublicKey, publicKey), gt(sites.prevPublicKeyUntil, now))))
+    .limit(1);
 
 /** The site of a public key: its current one, or the one before it while within the grace period. */
-export function siteRowByPublicKey(db: D1Database, publicKey: string, now = Date.now()) {
-  return db.prepare(SITE_BY_PUBLIC_KEY_SQL).bind(publicKey, now).first<SiteRow>();
+export async function siteRowByPublicKey(db: D1Database, publicKey: string, now = Date.now()): Promise<SiteRow | null> {
+  return (await siteByPublicKeyQuery(db, publicKey, now).get()) ?? null;
 }
 
 export interface RotatedSecret {
   secretKey: string;
   secretHash: string;
 }
+
+const bumped = sql`${sites.sessionVersion} + 1`;
 
 /**
  * Replaces a site's secret key and bumps its session version (every dashboard session ends). With `expectedHash`,
@@ -67,10 +62,9 @@ export interface RotatedSecret {
 export async function rotateSecret(db: D1Database, siteId: string, expectedHash?: string): Promise<RotatedSecret | null> {
   const secretKey = randomKey('sk');
   const secretHash = await sha256Hex(secretKey);
-  const row = await db.prepare(
-    `UPDATE sites SET secret_hash = ?1, session_version = session_version + 1
-     WHERE id = ?2 AND (?3 IS NULL OR secret_hash = ?3) RETURNING id`,
-  ).bind(secretHash, siteId, expectedHash ?? null).first();
+  const row = await orm(db).update(sites).set({ secretHash, sessionVersion: bumped })
+    .where(and(eq(sites.id, siteId), expectedHash === undefined ? undefined : eq(sites.secretHash, expectedHash)))
+    .returning({ id: sites.id }).get();
   return row ? { secretKey, secretHash } : null;
 }
 
@@ -78,13 +72,12 @@ export async function rotateSecret(db: D1Database, siteId: string, expectedHash?
 export async function rotatePublicKey(db: D1Database, siteId: string, now = Date.now()) {
   const publicKey = randomKey('pk');
   const previousValidUntil = now + PUBLIC_KEY_GRACE_DAYS * DAY_MS;
-  const row = await db.prepare(
-    `UPDATE sites SET prev_public_key = public_key, prev_public_key_until = ?1, public_key = ?2 WHERE id = ?3
-     RETURNING prev_public_key AS previous`,
-  ).bind(previousValidUntil, publicKey, siteId).first<{ previous: string }>();
-  return row ? { publicKey, previousPublicKey: row.previous, previousValidUntil } : null;
+  // SQLite evaluates every SET from the row before the update: prev_public_key gets the key being replaced.
+  const row = await orm(db).update(sites).set({ prevPublicKey: sql`${sites.publicKey}`, prevPublicKeyUntil: previousValidUntil, publicKey })
+    .where(eq(sites.id, siteId)).returning({ previous: sites.prevPublicKey }).get();
+  return row?.previous ? { publicKey, previousPublicKey: row.previous, previousValidUntil } : null;
 }
 
 /** Ends every dashboard session of the site (sign-out). */
 export const bumpSessionVersion = (db: D1Database, siteId: string) =>
-  db.prepare('UPDATE sites SET session_version = session_version + 1 WHERE id = ?').bind(siteId).run();
+  orm(db).update(sites).set({ sessionVersion: bumped }).where(eq(sites.id, siteId)).run();

@@ -1,11 +1,9 @@
 // GET /v1/companies/:domain (with its ledger) and GET /v1/companies (filters, cursor pagination); secret key.
-import { and, desc, eq, type SQL } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { requireSecret } from '../http/auth';
-import { companies as companyTable, ledger as ledgerTable } from '../db/schema';
+import { companyWithLedger } from '../db/companies';
 import { badRequest, notFound, zodFields } from '../http/errors';
 import { companyDomainField } from '../ingest/validate';
 import { materialiseDecay } from '../scoring';
@@ -21,10 +19,6 @@ companies.use('*', requireSecret);
 
 const LEDGER_ROWS = 500;
 
-const summaryCols = {
-  domain: companyTable.domain, name: companyTable.name, state: companyTable.state,
-  stageSince: companyTable.stageSince, lastEngagedAt: companyTable.lastEngagedAt,
-};
 const summary = companySummary;
 
 companies.get('/:domain', async (c) => {
@@ -32,15 +26,7 @@ companies.get('/:domain', async (c) => {
   if (!parsed.success) throw badRequest('invalid domain', zodFields(parsed.error.issues).map((f) => ({ ...f, path: 'domain' })));
   const domain = parsed.data;
   const site = c.var.site;
-  const db = drizzle(c.env.DB);
-  const ofCompany = (t: typeof companyTable | typeof ledgerTable, d: SQL) => and(eq(t.siteId, site.id), d);
-  // One round trip: the company and its latest ledger rows.
-  const [[row], latest] = await db.batch([
-    db.select(summaryCols).from(companyTable).where(ofCompany(companyTable, eq(companyTable.domain, domain))),
-    db.select({ ts: ledgerTable.ts, delta: ledgerTable.delta, scoreAfter: ledgerTable.scoreAfter, reason: ledgerTable.reason, eventId: ledgerTable.eventId })
-      .from(ledgerTable).where(ofCompany(ledgerTable, eq(ledgerTable.companyDomain, domain)))
-      .orderBy(desc(ledgerTable.ts), desc(ledgerTable.entryKey)).limit(LEDGER_ROWS + 1),
-  ]);
+  const { company: row, ledger: latest } = await companyWithLedger(c.env.DB, site.id, domain, LEDGER_ROWS + 1);
   if (!row) throw notFound(`no company ${domain} for this site`);
   const now = Date.now();
   const rows = latest.reverse();

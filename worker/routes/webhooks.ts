@@ -43,11 +43,11 @@ webhooks.get('/', async (c) => {
   const { hook: h, recent, counts } = await webhookStatus(c.env.DB, site.id);
   if (!h) throw notFound('no webhook configured; PUT /v1/webhooks to set one');
   return c.json({
-    url: h.url, events: JSON.parse(h.events), createdAt: iso(h.created_at), updatedAt: iso(h.updated_at),
+    url: h.url, events: JSON.parse(h.events), createdAt: iso(h.createdAt), updatedAt: iso(h.updatedAt),
     deliveries: Object.fromEntries(counts.map((r) => [r.status, r.n])),
     recent: recent.map((d) => ({
-      id: d.id, type: d.type, company: d.company_domain, status: d.status, attempts: d.attempts, nextAttempt: iso(d.next_attempt),
-      lastStatus: d.last_status, lastError: d.last_error, createdAt: iso(d.created_at), updatedAt: iso(d.updated_at),
+      id: d.id, type: d.type, company: d.companyDomain, status: d.status, attempts: d.attempts, nextAttempt: iso(d.nextAttempt),
+      lastStatus: d.lastStatus, lastError: d.lastError, createdAt: iso(d.createdAt), updatedAt: iso(d.updatedAt),
     })),
   });
 });

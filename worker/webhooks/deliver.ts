@@ -1,4 +1,5 @@
 // One delivery attempt: sign the stored payload afresh, POST it with a timeout, record the outcome in the outbox row.
+import { claimDelivery, recordOutcome, type DeliveryOutcome } from '../db/webhook-deliveries';
 import type { Env } from '../env';
 import { openSecret } from './secret-box';
 import { signatureHeader } from './sign';
@@ -18,10 +19,6 @@ export type Outcome =
   | { kind: 'delivered'; status: number }
   | { kind: 'retry'; delaySeconds: number; status: number | null }
   | { kind: 'dead'; status: number | null };
-
-interface Row {
-  id: string; site_id: string; payload: string; status: string; attempts: number; url: string | null; secret: string | null;
-}
 
 /** POSTs `body` signed with `secret`; resolves to the HTTP status, or null when the receiver was unreachable or slow. */
 export async function post(url: string, secret: string, body: string, deliveryId: string, now = Date.now()): Promise<{ status: number | null; error?: string }> {
@@ -53,13 +50,7 @@ const CLAIM_MS = 5 * 60_000;
  * The row is claimed first ('sending', one conditional UPDATE), so two messages for one delivery never both send.
  */
 export async function attemptDelivery(env: Env, deliveryId: string, now = Date.now()): Promise<Outcome> {
-  const row = await env.DB.prepare(
-    `UPDATE webhook_deliveries SET status = 'sending', updated_at = ?1
-     WHERE id = ?2 AND (status IN ('pending', 'retrying') OR (status = 'sending' AND updated_at < ?3))
-     RETURNING id, site_id, payload, status, attempts,
-       (SELECT url FROM webhooks w WHERE w.site_id = webhook_deliveries.site_id) AS url,
-       (SELECT secret FROM webhooks w WHERE w.site_id = webhook_deliveries.site_id) AS secret`,
-  ).bind(now, deliveryId, now - CLAIM_MS).first<Row>();
+  const row = await claimDelivery(env.DB, deliveryId, now, now - CLAIM_MS);
   if (!row) return { kind: 'skip' };
   if (!row.url || !row.secret) {
     await update(env.DB, row.id, 'cancelled', row.attempts, null, null, 'webhook removed', now);
@@ -87,7 +78,6 @@ export async function attemptDelivery(env: Env, deliveryId: string, now = Date.n
   return { kind: 'retry', delaySeconds, status };
 }
 
-function update(db: D1Database, id: string, status: string, attempts: number, next: number | null, code: number | null, error: string | null, now: number) {
-  return db.prepare('UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt = ?, last_status = ?, last_error = ?, updated_at = ? WHERE id = ?')
-    .bind(status, attempts, next, code, error, now, id).run();
+function update(db: D1Database, id: string, status: DeliveryOutcome['status'], attempts: number, nextAttempt: number | null, lastStatus: number | null, lastError: string | null, now: number) {
+  return recordOutcome(db, id, { status, attempts, nextAttempt, lastStatus, lastError }, now);
 }

@@ -1,5 +1,5 @@
 // The ip_ranges table: a site's own CIDR ranges → company, stored as 128-bit hex bounds (worker/identity/cidr.ts).
-import type { HexRange } from '../identity/cidr';
+import { containingStarts, type HexRange } from '../identity/cidr';
 
 export interface RangeRow {
   start_hex: string;
@@ -41,4 +41,15 @@ export async function deleteRanges(db: D1Database, siteId: string, what: { range
     ? await db.prepare('DELETE FROM ip_ranges WHERE site_id = ? AND start_hex = ? AND prefix = ?').bind(siteId, what.range.start, what.range.prefix).run()
     : await db.prepare('DELETE FROM ip_ranges WHERE site_id = ? AND domain = ?').bind(siteId, what.domain).run();
   return res.meta.changes ?? 0;
+}
+
+/**
+ * Longest-prefix match as primary-key probes: a range containing the address starts at the address masked to its
+ * prefix, so only those starts can match (≤ 113 distinct, inlined: they are hex digits we computed, and D1 allows at
+ * most 100 bound parameters). `end_hex >= ip` drops a range that shares a start but is narrower than needed.
+ */
+export function longestPrefixStatement(db: D1Database, siteId: string, ipHex: string): D1PreparedStatement {
+  const starts = containingStarts(ipHex).map((s) => `'${s}'`).join(',');
+  return db.prepare(`SELECT domain, name FROM ip_ranges WHERE site_id = ?1 AND start_hex IN (${starts}) AND end_hex >= ?2 ORDER BY prefix DESC LIMIT 1`)
+    .bind(siteId, ipHex);
 }

@@ -1,4 +1,5 @@
 // Network lookups (enrichment providers, reverse DNS) cached per salted address and day, with a timeout and a breaker.
+import { cacheAnswer, cachedAnswer } from '../db/salts';
 import type { Env } from '../env';
 import { dayOf } from '../lib/time';
 import { saltKey, saltedHmac } from './visitor-id';
@@ -31,16 +32,12 @@ export async function cachedLookup(env: Env, prefix: 'e' | 'r', label: string, i
     const salt = await saltKey(env.DB, dayOf(now), now);
     if (!salt) return null;
     const key = `${prefix}_` + (await saltedHmac(salt, `${label}|${ip}`)).slice(0, 40);
-    const hit = await env.DB.prepare('SELECT domain, name FROM enrichment_cache WHERE key = ? AND expires_at > ?')
-      .bind(key, now)
-      .first<{ domain: string | null; name: string | null }>();
+    const hit = await cachedAnswer(env.DB, key, now);
     if (hit) return hit.domain ? { domain: hit.domain, ...(hit.name ? { name: hit.name } : {}) } : null;
     if (Date.now() < (restingUntil.get(prefix) ?? 0)) return null; // not cached: ask again once the service is back
     const { answer, ttl } = await ask().catch(() => ({ answer: null, ttl: LOOKUP_TTL_MS.failed }));
     if (ttl === LOOKUP_TTL_MS.failed) restingUntil.set(prefix, Date.now() + BREAKER_MS);
-    await env.DB.prepare('INSERT OR REPLACE INTO enrichment_cache (key, domain, name, expires_at) VALUES (?, ?, ?, ?)')
-      .bind(key, answer?.domain ?? null, answer?.name ?? null, now + ttl)
-      .run();
+    await cacheAnswer(env.DB, key, { domain: answer?.domain ?? null, name: answer?.name ?? null }, now + ttl);
     return answer;
   } catch {
     return null;

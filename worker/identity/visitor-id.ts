@@ -1,5 +1,7 @@
 // Visitor ids without consent: HMAC-SHA256 over ip|ua|site keyed by a random salt that rotates every UTC day.
 // Today's and yesterday's salts exist; older ones are deleted, after which no id can be linked to an IP again.
+import { activeVisitor } from '../db/visitors';
+import { daySalt, deleteOldSalts } from '../db/salts';
 import type { Env } from '../env';
 import { toHex } from '../lib/bytes';
 import { DAY_MS, dayOf } from '../lib/time';
@@ -12,18 +14,8 @@ const keys = new Map<number, Promise<CryptoKey | null>>();
 const enc = new TextEncoder();
 
 async function loadSalt(db: D1Database, day: number, create: boolean, now: number): Promise<CryptoKey | null> {
-  let salt: string | null;
-  if (create) {
-    // Race-safe: whichever isolate inserts first wins, everyone reads the winner.
-    const fresh = toHex(crypto.getRandomValues(new Uint8Array(32)).buffer as ArrayBuffer);
-    const [, read] = await db.batch<{ salt: string }>([
-      db.prepare('INSERT OR IGNORE INTO visitor_salts (day, salt, created_at) VALUES (?, ?, ?)').bind(day, fresh, now),
-      db.prepare('SELECT salt FROM visitor_salts WHERE day = ?').bind(day),
-    ]);
-    salt = read?.results[0]?.salt ?? null;
-  } else {
-    salt = (await db.prepare('SELECT salt FROM visitor_salts WHERE day = ?').bind(day).first<string>('salt')) ?? null;
-  }
+  // Race-safe when creating: whichever isolate inserts first wins, everyone reads the winner.
+  const salt = await daySalt(db, day, create ? { salt: toHex(crypto.getRandomValues(new Uint8Array(32)).buffer as ArrayBuffer), now } : undefined);
   if (!salt) return null;
   return crypto.subtle.importKey('raw', enc.encode(salt), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
@@ -65,9 +57,7 @@ export async function anonymousVisitorId(env: Env, siteId: string, ip: string, u
     const yesterday = await saltKey(env.DB, day - 1, now);
     if (yesterday) {
       const previous = await idFor(yesterday, siteId, ip, userAgent);
-      const active = await env.DB.prepare('SELECT 1 AS x FROM visitors WHERE site_id = ? AND id = ? AND last_seen >= ?')
-        .bind(siteId, previous, now - SESSION_TIMEOUT_MS)
-        .first();
+      const active = await activeVisitor(env.DB, siteId, previous, now - SESSION_TIMEOUT_MS);
       if (active) return previous;
     }
   }
@@ -78,9 +68,5 @@ export async function anonymousVisitorId(env: Env, siteId: string, ip: string, u
 export async function rotateSalts(db: D1Database, now: number): Promise<{ salts: number; enrichment: number }> {
   const keep = dayOf(now) - 1;
   for (const day of keys.keys()) if (day < keep) keys.delete(day);
-  const [salts, cache] = await db.batch([
-    db.prepare('DELETE FROM visitor_salts WHERE day < ?').bind(keep),
-    db.prepare('DELETE FROM enrichment_cache WHERE expires_at <= ?').bind(now),
-  ]);
-  return { salts: salts?.meta.changes ?? 0, enrichment: cache?.meta.changes ?? 0 };
+  return deleteOldSalts(db, keep, now);
 }

@@ -13,6 +13,10 @@ it('after a browser session with a work email, no D1 table holds an IP address o
   const url = inject('workerUrl');
   // Its own site, so the shared one other browser tests read stays as they expect.
   const site = await createSite(url, ADMIN_TOKEN, 'Privacy test', [url]);
+  // The site's server knows the company, so the form email's claim attaches to it (a claim alone creates none).
+  const crm = { id: 'priv-crm', type: 'pageview', category: 'home', engagedMs: 0, company: { domain: 'privacy-test.co.uk' } };
+  const named = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${site.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [crm] }) });
+  expect(named.status).toBe(200);
   const browser = await launchBrowser();
   try {
     // Headless Chromium says "HeadlessChrome", which the bot filter rightly drops: present as a desktop Chrome.

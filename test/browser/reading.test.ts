@@ -3,7 +3,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { articlePage, paragraphs, wordCount } from '../../scripts/lib/article';
-import { DESKTOP_UA, REAL_VISITOR_ARGS, leave, pollCompany, read, site, stored, useBrowser, workerUrl } from './support/snippet';
+import { DESKTOP_UA, REAL_VISITOR_ARGS, crmKnows, leave, pollCompany, read, site, stored, useBrowser, workerUrl } from './support/snippet';
 
 const { open } = useBrowser(REAL_VISITOR_ARGS);
 const TEXT = paragraphs('apache'); // the Apache License 2.0 as playwright-core ships it: 1,585 words nobody here wrote
@@ -31,6 +31,7 @@ describe('reading a long guide', () => {
     await expect.poll(() => beacons.length).toBe(1);
     const id = beacons[0].e[0].i;
     expect(beacons[0].a).toBeUndefined(); // a real visitor's browser: no automation signal
+    await crmKnows('skimming-widgets.com'); // a claim attaches to a company the site knows (identity/claims.ts)
     await page.evaluate(() => window.waymark!.identify('reader@skimming-widgets.com'));
     await read(page, 10, 1, 500); // top to bottom in 5 s, a step every 0.5 s
     await leave(page);
@@ -50,6 +51,7 @@ describe('reading a long guide', () => {
     await guide(context, page, 'careful');
     await expect.poll(() => beacons.length).toBe(1);
     const id = beacons[0].e[0].i;
+    await crmKnows('careful-readers.com'); // a claim attaches to a company the site knows (identity/claims.ts)
     await page.evaluate(() => window.waymark!.identify('reader@careful-readers.com'));
     const seconds = Math.round((wordCount(TEXT) / 230) * 60);
     await read(page, Math.round(seconds / 5), 1, 5000); // a screen's worth every minute or so, input every 5 s

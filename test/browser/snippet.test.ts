@@ -4,7 +4,7 @@ import { createSite } from '../../scripts/lib/local-worker';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './browser';
 import { ADMIN_TOKEN } from './global-setup';
-import { DESKTOP_UA, NOT_AUTOMATED, demo, events, latest, leave, pollCompany, read, site as siteOf, stored, useBrowser, workerUrl as urlOf } from './support/snippet';
+import { DESKTOP_UA, NOT_AUTOMATED, crmKnows, demo, events, latest, leave, pollCompany, read, site as siteOf, stored, useBrowser, workerUrl as urlOf } from './support/snippet';
 
 const workerUrl = urlOf();
 const site = siteOf();
@@ -83,6 +83,7 @@ describe('the snippet in Chromium', () => {
     await page.goto(demo('/demo/demo-request'));
     await expect.poll(() => beacons.length).toBe(1);
     await page.fill('input[name=name]', 'Jane Doe');
+    await crmKnows('acme-rockets.com'); // a form email attaches to a company the site knows (identity/claims.ts)
     await page.fill('input[type=email]', 'jane.doe@acme-rockets.com');
     await Promise.all([page.waitForURL('**/demo/thanks**'), page.click('button[type=submit]')]);
     await expect.poll(() => events(beacons).find((e) => e.t === 'fm')).toMatchObject({ f: 'demo', c: 'demo', u: '/demo/demo-request' });

@@ -15,7 +15,8 @@ function identified(site: TestSite, visitor: string, id: string) {
   });
 }
 
-/** Waits until the queue stored every one of the site's `n` beacons, then lists its companies. */
+/** Waits until the queue stored every one of the site's `n` beacons, then lists the domains named: companies, and the
+ *  companies visitors claimed (a claim names the visitor's company without creating one: identity/claims.ts). */
 async function companiesAfter(site: TestSite, n: number): Promise<string[]> {
   const until = Date.now() + 15_000;
   while ((await rows('SELECT id FROM events WHERE site_id = ?', site.id)).length < n) {
@@ -24,7 +25,8 @@ async function companiesAfter(site: TestSite, n: number): Promise<string[]> {
   }
   const visitors = await rows<{ n: number }>('SELECT count(*) AS n FROM visitors WHERE site_id = ?', site.id);
   expect(visitors[0].n).toBeGreaterThan(0);
-  return (await rows<{ domain: string }>('SELECT domain FROM companies WHERE site_id = ? ORDER BY domain', site.id)).map((r) => r.domain);
+  return (await rows<{ domain: string }>(`SELECT domain FROM companies WHERE site_id = ?1
+    UNION SELECT company_domain FROM visitors WHERE site_id = ?1 AND company_domain IS NOT NULL ORDER BY 1`, site.id)).map((r) => r.domain);
 }
 
 describe('IDN: one company for every spelling of a name', () => {

@@ -4,7 +4,8 @@ import type { BeaconMessage, Env, Site } from '../env';
 import { illFormedPath } from '../http/well-formed';
 import { isBot } from '../identity/bots';
 import { clientKey } from '../identity/client-key';
-import { resolveCompany } from '../identity/resolve';
+import { unknownClaims } from '../identity/claims';
+import { resolveCompany, type Resolution } from '../identity/resolve';
 import { gatedIngest } from '../ingest/gate';
 import type { IngestEvent } from '../ingest/types';
 import { siteById } from '../site-cache';
@@ -87,19 +88,28 @@ async function storeMessages(env: Env, site: Site, messages: Msg[]): Promise<voi
   // Resolve visitors concurrently, each visitor's messages in order (the resolver only ever upgrades a visitor).
   const byVisitor = new Map<string, Msg[]>();
   messages.forEach((m, i) => byVisitor.set(m.body.ctx.visitorId ?? `#${i}`, [...(byVisitor.get(m.body.ctx.visitorId ?? `#${i}`) ?? []), m]));
-  const resolved = new Map<string, { domain: string; name?: string }>();
-  const perMessage = new Map<Msg, { bot: boolean; company: { domain: string; name?: string } | null; client?: string }>();
+  const resolutions = new Map<Msg, Resolution | null>();
+  const perMessage = new Map<Msg, { bot: boolean; client?: string }>();
   await Promise.all([...byVisitor.values()].map(async (group) => {
     for (const m of group) {
       const bot = isBot(m.body.ctx);
       const r = bot ? null : await resolveCompany(env, site.id, m.body.ctx);
-      const company = r ? { domain: r.domain, ...(r.name ? { name: r.name } : {}) } : null;
-      if (company && m.body.ctx.visitorId) resolved.set(m.body.ctx.visitorId, company);
-      perMessage.set(m, { bot, company, client: await clientKey(site.id, m.body.ctx.visitorId, m.body.ctx.ip, r?.source ?? null) });
+      resolutions.set(m, r);
+      perMessage.set(m, { bot, client: await clientKey(site.id, m.body.ctx.visitorId, m.body.ctx.ip, r?.source ?? null) });
     }
   }));
+  // A browser claim names a company only if it exists: forged beacons plant no company and no stakeholder.
+  const unknown = await unknownClaims(env.DB, site.id, [...resolutions.values()]);
+  const resolved = new Map<string, { domain: string; name?: string }>();
+  const companyOf = new Map<Msg, { domain: string; name?: string } | null>();
+  for (const [m, r] of resolutions) {
+    const company = r && !(r.source === 'identify' && unknown.has(r.domain)) ? { domain: r.domain, ...(r.name ? { name: r.name } : {}) } : null;
+    companyOf.set(m, company);
+    if (company && m.body.ctx.visitorId) resolved.set(m.body.ctx.visitorId, company);
+  }
   const events: IngestEvent[] = messages.flatMap((m) => {
-    const { bot, company, client } = perMessage.get(m)!;
+    const { bot, client } = perMessage.get(m)!;
+    const company = companyOf.get(m) ?? null;
     return m.body.events.map((ev) => ({
       ...ev, source: 'browser' as const, client, visitor: ev.visitor ?? m.body.ctx.visitorId, automated: bot || undefined, company: company ?? undefined,
     }));

@@ -87,3 +87,10 @@ export async function pollCompany(domain: string, until: (c: Record<string, any>
   }, { timeout: 30_000, interval: 500 }).toBe(true);
   return body!;
 }
+
+/** The site's server names the company (one neutral view through POST /v1/events): a browser claim attaches only then. */
+export async function crmKnows(domain: string) {
+  const events = [{ id: `crm-${domain}`, type: 'pageview', category: 'home', engagedMs: 0, company: { domain } }];
+  const res = await fetch(`${workerUrl()}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${site().secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+  expect(res.status).toBe(200);
+}

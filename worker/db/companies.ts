@@ -17,3 +17,12 @@ export async function companyWithLedger(db: D1Database, siteId: string, domain: 
   ]);
   return { company: company ?? null, ledger: latest satisfies LedgerRow[] };
 }
+
+/** Which of `domains` are companies of the site already (one read; one JSON parameter, so any number of domains). */
+export async function existingCompanies(db: D1Database, siteId: string, domains: string[]): Promise<Set<string>> {
+  const { results } = await db
+    .prepare('SELECT domain FROM companies WHERE site_id = ? AND domain IN (SELECT value FROM json_each(?))')
+    .bind(siteId, JSON.stringify(domains))
+    .all<{ domain: string }>();
+  return new Set(results.map((r) => r.domain));
+}

@@ -1,4 +1,5 @@
 // Browser claims (identify(), a form email) are forgeable: one names the visitor's company only where the company exists.
+import { existingCompanies } from '../db/companies';
 import type { Resolution } from './resolve';
 
 /**
@@ -10,10 +11,6 @@ import type { Resolution } from './resolve';
 export async function unknownClaims(db: D1Database, siteId: string, resolutions: (Resolution | null)[]): Promise<Set<string>> {
   const claimed = [...new Set(resolutions.flatMap((r) => (r?.source === 'identify' ? [r.domain] : [])))];
   if (!claimed.length) return new Set();
-  const { results } = await db
-    .prepare('SELECT domain FROM companies WHERE site_id = ? AND domain IN (SELECT value FROM json_each(?))')
-    .bind(siteId, JSON.stringify(claimed))
-    .all<{ domain: string }>();
-  const known = new Set(results.map((r) => r.domain));
+  const known = await existingCompanies(db, siteId, claimed);
   return new Set(claimed.filter((d) => !known.has(d)));
 }

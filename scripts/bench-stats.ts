@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
-import { measureStats, seedStatsBench } from '../worker/stats/bench';
+import { measureStats } from '../worker/stats/bench';
+import { seedStatsBench } from '../worker/db/stats-seed';
 
 /** Statements of a migration file (none of ours has a `;` inside a statement). */
 const statements = (sql: string) => sql.replace(/^\s*--.*$/gm, '').split(/;\s*(?:\n|$)/).map((s) => s.trim()).filter(Boolean);

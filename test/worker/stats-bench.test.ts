@@ -1,7 +1,8 @@
 // Prints the stats query time at 100,000 companies (a figure, not a timed assertion).
 import { env } from 'cloudflare:test';
 import { expect, it } from 'vitest';
-import { measureStats, seedStatsBench } from '../../worker/stats/bench';
+import { measureStats } from '../../worker/stats/bench';
+import { seedStatsBench } from '../../worker/db/stats-seed';
 import { getStats } from '../../worker/stats/query';
 
 it('answers /v1/stats for 100,000 companies from aggregates and indexes', async () => {

@@ -26,7 +26,10 @@ export function coverageStatements(db: D1Database, siteId: string, from: number,
 
 const bucketMs = (from: number, to: number) => (to - from <= 31 * DAY_MS ? DAY_MS : 7 * DAY_MS);
 
-export function readCoverage(bySourceRows: Record<string, any>[], seriesRows: Record<string, any>[], from: number, to: number): Coverage {
+export type BySourceRow = { source: string | null; n: number; named: number };
+export type SeriesRow = { b: number; n: number; named: number };
+
+export function readCoverage(bySourceRows: BySourceRow[], seriesRows: SeriesRow[], from: number, to: number): Coverage {
   const bySource = Object.fromEntries(SOURCES.map((s) => [s, 0])) as Record<Source, number>;
   let visitors = 0;
   for (const r of bySourceRows) {

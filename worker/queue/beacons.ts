@@ -1,5 +1,6 @@
 // The beacon queue consumer: resolves each beacon's visitor to a company, then hands the batch to the ingest core.
 // A failed batch is bisected so one bad message cannot hold back its neighbours; one that fails alone is dead-lettered.
+import { ping } from '../db/ops';
 import type { BeaconMessage, Env, Site } from '../env';
 import { illFormedPath } from '../http/well-formed';
 import { isBot } from '../identity/bots';
@@ -81,7 +82,7 @@ async function settleFailed(env: Env, site: Site, queue: string, m: Msg, err: un
   }
 }
 
-const d1Answers = (db: D1Database) => db.prepare('SELECT 1').first().then(() => true, () => false);
+const d1Answers = (db: D1Database) => ping(db).then(() => true, () => false);
 
 /** Resolves visitors and ingests the messages' events in one ingest call (one transaction). */
 async function storeMessages(env: Env, site: Site, messages: Msg[]): Promise<void> {

@@ -1,5 +1,6 @@
 // Reads /v1/stats from the aggregates and the companies indexes in one D1 round trip (no events scan).
-import { coverageStatements, readCoverage, type Coverage } from '../db/coverage';
+import { readCoverage, type Coverage } from '../db/coverage';
+import { statsRows, type StatsRows } from '../db/stats';
 import { STAGES, type StageId } from '../scoring/types';
 import { DAY_MS } from '../lib/time';
 import { weakestLink, type WeakestLink } from './weakest';
@@ -56,47 +57,27 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
   const fromDay = Math.floor(o.from / DAY_MS);
   const toDay = Math.floor(o.to / DAY_MS);
   const idleBefore = o.now - (o.decayDays ?? 7) * DAY_MS;
-  const limit = o.attentionLimit ?? 50;
-  // Stage 0's conversion comes from the funnel row (same cohort: first seen in the range).
-  const conv = [1, 2, 3].map((k) =>
-    db.prepare(`SELECT ${k} AS k, COUNT(*) AS entered, COUNT(r${k + 1}) AS advanced FROM stats_reach WHERE site_id = ?1 AND r${k} BETWEEN ?2 AND ?3`)
-      .bind(siteId, o.from, o.to));
-  const [now, trans, dwell, before, series, content, attention, attentionTotal, funnelRow, coverageRows, coverageSeries, ...convRows] = await db.batch([
-    db.prepare('SELECT stage, COUNT(*) AS n, SUM(last_engaged_at < ?2) AS idle FROM companies WHERE site_id = ?1 GROUP BY stage').bind(siteId, idleBefore),
-    db.prepare('SELECT from_stage, to_stage, SUM(n) AS n FROM stats_transitions_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2').bind(siteId, fromDay, toDay),
-    db.prepare('SELECT stage, hours, SUM(n) AS n FROM stats_dwell_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2 ORDER BY 1, 2').bind(siteId, fromDay, toDay),
-    db.prepare('SELECT stage, SUM(delta) AS n FROM stats_stage_daily WHERE site_id = ?1 AND day < ?2 GROUP BY 1').bind(siteId, fromDay),
-    db.prepare('SELECT day, stage, SUM(delta) AS n FROM stats_stage_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2 ORDER BY 1').bind(siteId, fromDay, toDay),
-    db.prepare('SELECT category, SUM(views) AS views, SUM(preceded) AS preceded FROM stats_content_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1 ORDER BY 2 DESC, 1').bind(siteId, fromDay, toDay),
-    db.prepare(`SELECT domain, name, stage, score, stage_since, last_engaged_at FROM companies
-      WHERE site_id = ?1 AND sales_attention = 1 ORDER BY score DESC, domain LIMIT ?2`).bind(siteId, limit),
-    db.prepare('SELECT COUNT(*) AS n FROM companies WHERE site_id = ?1 AND sales_attention = 1').bind(siteId),
-    db.prepare(`SELECT COUNT(*) AS r0, COUNT(r1) AS r1, COUNT(r2) AS r2, COUNT(r3) AS r3, COUNT(r4) AS r4 FROM stats_reach
-      WHERE site_id = ?1 AND r0 BETWEEN ?2 AND ?3`).bind(siteId, o.from, o.to),
-    ...coverageStatements(db, siteId, o.from, o.to),
-    ...conv,
-  ]);
-  type R = Record<string, any>;
-  const all = <T = R>(r: D1Result<unknown>) => r.results as T[];
+  const rows = await statsRows(db, siteId, { from: o.from, to: o.to, fromDay, toDay, idleBefore, attentionLimit: o.attentionLimit ?? 50 });
 
   const counts = Object.fromEntries(stages.map((s) => [s, 0]));
   const idle = Object.fromEntries(stages.map((s) => [s, 0]));
-  for (const r of all(now)) { counts[r.stage] = r.n; idle[r.stage] = r.stage === 'target' ? 0 : r.idle ?? 0; }
+  for (const r of rows.now) { counts[r.stage] = r.n; idle[r.stage] = r.stage === 'target' ? 0 : r.idle ?? 0; }
 
-  const pairs = all(trans).map((r) => ({ from: r.from_stage, to: r.to_stage, n: r.n, direction: rank(r.to_stage) > rank(r.from_stage) ? 'forward' as const : 'backward' as const }))
+  const pairs = rows.transitions.map((r) => ({ from: r.from_stage as StageId, to: r.to_stage as StageId, n: r.n, direction: rank(r.to_stage) > rank(r.from_stage) ? 'forward' as const : 'backward' as const }))
     .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to));
   const forward = pairs.filter((p) => p.direction === 'forward').reduce((s, p) => s + p.n, 0);
   const backward = pairs.filter((p) => p.direction === 'backward').reduce((s, p) => s + p.n, 0);
 
-  const f = (all(funnelRow)[0] ?? {}) as Record<string, number>;
+  const f: Record<string, number> = rows.funnel ?? {};
   const funnel = { cohort: f.r0 ?? 0, reached: Object.fromEntries(stages.map((st, k) => [st, f[`r${k}`] ?? 0])) };
   const conversion: StageStep[] = stages.slice(0, -1).map((stage, k) => {
-    const r = k === 0 ? { entered: f.r0 ?? 0, advanced: f.r1 ?? 0 } : all(convRows[k - 1])[0] ?? { entered: 0, advanced: 0 };
+    // Stage 0's conversion comes from the funnel row (same cohort: first seen in the range).
+    const r = k === 0 ? { entered: f.r0 ?? 0, advanced: f.r1 ?? 0 } : rows.conversion[k - 1] ?? { entered: 0, advanced: 0 };
     return { stage, next: stages[k + 1], entered: r.entered, advanced: r.advanced, rate: ratio(r.advanced, r.entered) };
   });
 
   const hist = new Map<string, [number, number][]>();
-  for (const r of all(dwell)) hist.set(r.stage, [...(hist.get(r.stage) ?? []), [r.hours, r.n]]);
+  for (const r of rows.dwell) hist.set(r.stage, [...(hist.get(r.stage) ?? []), [r.hours, r.n]]);
   const timeInStage: Dwell[] = stages.map((stage) => {
     const h = hist.get(stage) ?? [];
     const med = percentile(h, 0.5);
@@ -112,20 +93,20 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
   });
 
   const running: Record<string, number> = Object.fromEntries(stages.map((s) => [s, 0]));
-  for (const r of all(before)) running[r.stage] = (running[r.stage] ?? 0) + r.n;
-  const deltas = new Map<number, R[]>();
-  for (const r of all(series)) deltas.set(r.day, [...(deltas.get(r.day) ?? []), r]);
+  for (const r of rows.before) running[r.stage] = (running[r.stage] ?? 0) + r.n;
+  const deltas = new Map<number, StatsRows['series']>();
+  for (const r of rows.series) deltas.set(r.day, [...(deltas.get(r.day) ?? []), r]);
   const seriesOut: Stats['series'] = [];
   for (let d = fromDay; d <= toDay; d++) {
     for (const r of deltas.get(d) ?? []) running[r.stage] = (running[r.stage] ?? 0) + r.n;
     seriesOut.push({ day: isoDay(d), ...Object.fromEntries(stages.map((s) => [s, running[s] ?? 0])) });
   }
 
-  const categories = all(content).filter((r) => r.views > 0 || r.preceded > 0)
+  const categories = rows.content.filter((r) => r.views > 0 || r.preceded > 0)
     .map((r) => ({ category: r.category, views: r.views, preceded: r.preceded, share: ratio(r.preceded, forward) }));
 
-  const companies = all(attention).map((r): AttentionCompany => ({
-    domain: r.domain, name: r.name, stage: r.stage, score: r.score, stageSince: iso(r.stage_since),
+  const companies = rows.attention.map((r): AttentionCompany => ({
+    domain: r.domain, name: r.name, stage: r.stage as StageId, score: r.score, stageSince: iso(r.stage_since),
     lastEngagedAt: r.last_engaged_at == null ? null : iso(r.last_engaged_at), idle: r.last_engaged_at == null || r.last_engaged_at < idleBefore,
   }));
 
@@ -140,8 +121,8 @@ export async function getStats(db: D1Database, siteId: string, o: StatsOptions):
     dropOff,
     weakestLink: weakestLink(conversion, timeInStage),
     content: { promotions: forward, categories },
-    salesAttention: { total: (all(attentionTotal)[0]?.n as number) ?? 0, companies },
+    salesAttention: { total: rows.attentionTotal, companies },
     series: seriesOut,
-    coverage: readCoverage(all(coverageRows), all(coverageSeries), o.from, o.to),
+    coverage: readCoverage(rows.coverage.bySource, rows.coverage.series, o.from, o.to),
   };
 }

@@ -46,3 +46,14 @@ describe('a claim from the browser alone', () => {
     expect(c.stage).toBe('evaluation'); // demo + security forms from one client: not Ready (scoring/evidence.ts)
   });
 });
+
+describe('an unknown claim from a known network', () => {
+  it("a visitor on the site's IP range for acme.com who claims planted-co.com counts for acme.com; planted-co.com stays unplanted", async () => {
+    const r = await api(site.secretKey, '/v1/ip-ranges', { method: 'POST', body: { cidr: '203.0.113.0/24', domain: 'acme.com', name: 'Acme' } });
+    expect(r.status).toBe(201);
+    await browse(site.id, 'office-1', { ip: '203.0.113.7', identified: 'planted-co.com' });
+    expect(await planted()).toEqual({ companies: [], deliveries: [], attributed: [] });
+    expect(await rows('SELECT domain, stakeholders FROM companies WHERE site_id = ?', site.id)).toEqual([{ domain: 'acme.com', stakeholders: 1 }]);
+    expect(await rows('SELECT company_domain FROM events WHERE site_id = ?', site.id)).toEqual([{ company_domain: 'acme.com' }]);
+  });
+});

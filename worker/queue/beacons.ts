@@ -101,6 +101,13 @@ async function storeMessages(env: Env, site: Site, messages: Msg[]): Promise<voi
   }));
   // A browser claim names a company only if it exists: forged beacons plant no company and no stakeholder.
   const unknown = await unknownClaims(env.DB, site.id, [...resolutions.values()]);
+  // An unknown claim hides nothing the network knows: such a visitor on a company's IP range still counts for it.
+  for (const [m, r] of resolutions) {
+    if (r?.source !== 'identify' || !unknown.has(r.domain)) continue;
+    const ctx = { ...m.body.ctx, identifiedDomain: undefined, eventDomain: undefined };
+    const net = await resolveCompany(env, site.id, ctx, { persist: false });
+    if (net) resolutions.set(m, net);
+  }
   const resolved = new Map<string, { domain: string; name?: string }>();
   const companyOf = new Map<Msg, { domain: string; name?: string } | null>();
   for (const [m, r] of resolutions) {

@@ -28,15 +28,6 @@ export interface paths {
                         "application/json": components["schemas"]["Health"];
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description server error */
                 default: {
                     headers: {
@@ -79,15 +70,6 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
                 };
                 /** @description server error */
                 default: {
@@ -134,15 +116,6 @@ export interface paths {
                         "application/json": components["schemas"]["OpenApi"];
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description server error */
                 default: {
                     headers: {
@@ -186,15 +159,6 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description server error */
@@ -251,15 +215,6 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
                 };
                 /** @description server error */
                 default: {
@@ -414,15 +369,6 @@ export interface paths {
                         "application/json": components["schemas"]["RotatedSecret"];
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description missing or unknown key */
                 401: {
                     headers: {
@@ -486,15 +432,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RotatedSecret"];
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description missing or unknown key */
@@ -578,15 +515,6 @@ export interface paths {
                         "application/json": components["schemas"]["RotatedPublic"];
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description missing or unknown key */
                 401: {
                     headers: {
@@ -646,15 +574,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Webhook"];
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description missing or unknown key */
@@ -785,15 +704,6 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDeleted"];
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description missing or unknown key */
                 401: {
                     headers: {
@@ -854,15 +764,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["WebhookTest"];
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description missing or unknown key */
@@ -1319,15 +1220,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Rules"];
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description missing or unknown key */
@@ -1998,15 +1890,6 @@ export interface paths {
                         "application/json": components["schemas"]["Personalize"];
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description missing or unknown key */
                 401: {
                     headers: {
@@ -2140,15 +2023,6 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description missing or unknown key */
                 401: {
                     headers: {
@@ -2212,15 +2086,6 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description server error */
                 default: {
                     headers: {
@@ -2264,15 +2129,6 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description the sign-in page (no session) */
@@ -2329,15 +2185,6 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description the sign-in page (no session) */
                 401: {
                     headers: {
@@ -2392,15 +2239,6 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description the sign-in page (no session) */
@@ -2466,15 +2304,6 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description the sign-in page with the error */
                 401: {
                     headers: {
@@ -2535,15 +2364,6 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
                 };
                 /** @description origin or token not allowed */
                 403: {
@@ -2795,15 +2615,6 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description server error */
                 default: {
                     headers: {
@@ -2847,15 +2658,6 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description server error */
@@ -2903,15 +2705,6 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description not found */
@@ -2968,15 +2761,6 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description server error */
                 default: {
                     headers: {
@@ -3020,15 +2804,6 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description server error */
@@ -3076,15 +2851,6 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description server error */
                 default: {
                     headers: {
@@ -3128,15 +2894,6 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description server error */
@@ -3184,24 +2941,6 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description server error */
@@ -3258,15 +2997,6 @@ export interface paths {
                         "audio/wav": string;
                     };
                 };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description range not satisfiable */
                 416: {
                     headers: {
@@ -3319,15 +3049,6 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
-                    };
-                };
-                /** @description invalid input; nothing changed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description server error */

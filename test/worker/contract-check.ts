@@ -26,7 +26,7 @@ export function templateOf(d: Doc, path: string): string | undefined {
   return fits.sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0))[0];
 }
 
-export interface Init { key?: string | null; body?: unknown; headers?: Record<string, string>; env?: Record<string, string> }
+export interface Init { key?: string | null; body?: unknown; headers?: Record<string, string>; env?: Record<string, unknown> }
 
 /** One request to the Worker (BENCH=1, so /__bench answers), without checking it. */
 export async function call(method: string, path: string, init: Init = {}): Promise<Response> {

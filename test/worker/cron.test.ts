@@ -4,7 +4,7 @@ import worker from '../../worker/index';
 import { runScheduledPass } from '../../worker/cron';
 import { STAGES } from '../../worker/scoring/types';
 import { api, company, createSite, event, postEvents, rows, type TestSite } from './helpers';
-import { stubReceiver, until } from './webhooks-receiver';
+import { stubReceiver, until } from './support/webhooks-receiver';
 
 const DAY = 86_400_000;
 let restore: (() => void) | null = null;

@@ -4,7 +4,7 @@ import { SELF } from 'cloudflare:test';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE, createSite, rows, type TestSite } from './helpers';
-import { beacon, canonicalEvent, hostile, ipv4, isClientError, mutate, rawBodies, RUNS, snapshot } from './fuzz-arbitraries';
+import { beacon, canonicalEvent, hostile, ipv4, isClientError, mutate, rawBodies, RUNS, snapshot } from './support/fuzz-arbitraries';
 
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0', 'accept-language': 'en' };
 let site: TestSite; // /v1/events

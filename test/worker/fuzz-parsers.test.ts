@@ -6,7 +6,7 @@ import { companyDomain, registrableDomain } from '../../worker/identity/domain';
 import { canonicalEvent as eventSchema, eventBatch } from '../../worker/ingest/validate';
 import { decodeBeacon, wireBeacon } from '../../worker/ingest/wire';
 import { resolveRules } from '../../worker/scoring';
-import { beacon, canonicalEvent, hostile, mutate } from './fuzz-arbitraries';
+import { beacon, canonicalEvent, hostile, mutate } from './support/fuzz-arbitraries';
 
 const anyInput = fc.oneof(hostile, fc.anything({ maxDepth: 3 }));
 const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.integer({ min: 1, max: 5000 }).map((n) => 'a.'.repeat(n)));

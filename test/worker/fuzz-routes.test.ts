@@ -4,7 +4,7 @@ import { SELF } from 'cloudflare:test';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, BASE, createSite, postEvents, rows, type TestSite } from './helpers';
-import { domain, hostile, ipv4, mutate, rawBodies, RUNS, snapshot } from './fuzz-arbitraries';
+import { domain, hostile, ipv4, mutate, rawBodies, RUNS, snapshot } from './support/fuzz-arbitraries';
 
 let site: TestSite;
 beforeAll(async () => {

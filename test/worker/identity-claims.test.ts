@@ -2,7 +2,7 @@
 import { SELF } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, BASE, browse, createSite, event, postEvents, rows, type TestSite } from './helpers';
-import { stubReceiver } from './webhooks-receiver';
+import { stubReceiver } from './support/webhooks-receiver';
 
 let site: TestSite;
 let restore: (() => void) | null = null;

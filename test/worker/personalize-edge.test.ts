@@ -4,7 +4,7 @@ import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloud
 import { afterEach, describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
 import { api, event, postEvents } from './helpers';
-import { html, PAGE, personalizedSite, stubOrigin } from './personalize-helpers';
+import { html, PAGE, personalizedSite, stubOrigin } from './support/personalize-origin';
 
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 const browser = (ip: string, ua = CHROME) => ({ accept: 'text/html,application/xhtml+xml', 'accept-language': 'en-GB', 'user-agent': ua, 'cf-connecting-ip': ip });

@@ -2,7 +2,7 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { api, BASE, createSite, rows, type TestSite } from './helpers';
-import { until } from './webhooks-receiver';
+import { until } from './support/webhooks-receiver';
 
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36', 'accept-language': 'en' };
 

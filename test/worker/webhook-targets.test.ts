@@ -5,7 +5,7 @@ import worker from '../../worker/index';
 import { attemptDelivery } from '../../worker/webhooks/deliver';
 import { checkWebhookTarget } from '../../worker/webhooks/target';
 import { api, BASE, createSite, rows, type TestSite } from './helpers';
-import { stubReceiver } from './webhooks-receiver';
+import { stubReceiver } from './support/webhooks-receiver';
 
 let restore: (() => void) | null = null;
 afterEach(() => (restore?.(), (restore = null)));

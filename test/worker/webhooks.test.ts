@@ -7,7 +7,7 @@ import { notifyChanges } from '../../worker/webhooks/notify';
 import { openSecret, sealSecret } from '../../worker/webhooks/secret-box';
 import { signatureHeader, verifySignature } from '../../worker/webhooks/sign';
 import { api, createSite, event, postEvents, rows, type TestSite } from './helpers';
-import { stubReceiver, until, type Received } from './webhooks-receiver';
+import { stubReceiver, until, type Received } from './support/webhooks-receiver';
 
 let restore: (() => void) | null = null;
 afterEach(() => (restore?.(), (restore = null)));

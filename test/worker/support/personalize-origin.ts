@@ -1,6 +1,6 @@
 // Helpers for the personalizing edge tests: a stubbed origin server (global fetch for one host) and a registered host.
 import { vi } from 'vitest';
-import { api, createSite, type TestSite } from './helpers';
+import { api, createSite, type TestSite } from '../helpers';
 
 export const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme</title></head><body>
 <h1>Acme</h1>

@@ -2,7 +2,7 @@
 // non-finite numbers, deep nesting), valid canonical events and valid browser beacons, and a per-site row snapshot.
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
-import { CATEGORIES, EVENT_TYPES, FORM_KINDS } from '../../worker/scoring/types';
+import { CATEGORIES, EVENT_TYPES, FORM_KINDS } from '../../../worker/scoring/types';
 
 /** Runs per property: bounded so the worker project stays quick; FUZZ_RUNS raises it for a longer hunt. */
 export const RUNS = Number((env as { FUZZ_RUNS?: string }).FUZZ_RUNS) || 150;

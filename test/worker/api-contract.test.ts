@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { env } from 'cloudflare:test';
 import { ADMIN, browse, createSite, event, type TestSite } from './helpers';
-import { call, contractDocument, exercised, hit } from './contract-check';
+import { call, contractDocument, exercised, hit } from './support/contract-check';
 import { stubReceiver, until } from './support/webhooks-receiver';
 
 let site: TestSite;

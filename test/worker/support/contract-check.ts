@@ -1,8 +1,8 @@
 // Calls the Worker and checks each answer against GET /openapi.json: declared status, media type, JSON body by its schema.
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
-import worker from '../../worker/index';
-import { BASE } from './helpers';
+import worker from '../../../worker/index';
+import { BASE } from '../helpers';
 
 interface Response_ { description: string; content?: Record<string, { schema: Schema & { $ref?: string } }> }
 interface Doc { paths: Record<string, Record<string, { responses: Record<string, Response_> }>>; components: { schemas: Record<string, Schema> } }

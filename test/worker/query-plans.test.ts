@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { siteByPublicKeyQuery } from '../../worker/db/sites';
 import { FOLD_DUE_SQL, PRUNE_EVENTS_SQL } from '../../worker/cron/retention';
 import { READ_SQL, UPSERT_LEDGER_SQL } from '../../worker/ingest/store';
+import { EVERY_STAGE } from '../../worker/db/stats';
 
 const byPublicKey = siteByPublicKeyQuery(env.DB, 'pk', 0).toSQL();
 
@@ -42,13 +43,14 @@ describe('query plans of the request paths', () => {
 });
 
 // Every index on the ingest-written tables costs a row written per change (issue 17): each one left is read by a query.
-// (events_unresolved_by_visitor is partial: written only for events with no company yet, 0 rows in a resolved page view.)
 const NEEDS: [index: string, sql: string, params: unknown[]][] = [
-  ['stats_companies_idle', 'SELECT stage, COUNT(*) AS n, SUM(last_engaged_at < ?2) AS idle FROM companies WHERE site_id = ?1 GROUP BY stage', ['s', 1]],
-  ['stats_companies_idle', 'SELECT domain FROM companies WHERE site_id = ? AND stage = ? ORDER BY score DESC, domain DESC LIMIT ?', ['s', 'ready', 51]],
-  ['stats_companies_attention', 'SELECT domain FROM companies WHERE site_id = ?1 AND sales_attention = 1 ORDER BY score DESC, domain LIMIT ?2', ['s', 10]],
-  ['events_by_company', 'SELECT id FROM events WHERE site_id = ? AND company_domain = ? ORDER BY ts', ['s', 'a.com']],
+  ['companies_by_standing', 'SELECT stage, COUNT(*) AS n, SUM(last_engaged_at < ?2) AS idle FROM companies WHERE site_id = ?1 GROUP BY stage', ['s', 1]],
+  ['companies_by_standing', 'SELECT domain FROM companies WHERE site_id = ? AND stage = ? ORDER BY score DESC, domain DESC LIMIT ?', ['s', 'ready', 51]],
+  ['companies_by_standing (site_id=? AND stage=? AND sales_attention=?)', `SELECT domain FROM companies WHERE site_id = ?1 AND ${EVERY_STAGE} AND sales_attention = 1 ORDER BY score DESC, domain LIMIT ?2`, ['s', 10]],
+  ['companies_by_standing (site_id=? AND stage=? AND sales_attention=?)', `SELECT COUNT(*) AS n FROM companies WHERE site_id = ?1 AND ${EVERY_STAGE} AND sales_attention = 1`, ['s']],
   ['events_by_visitor', 'SELECT id FROM events WHERE site_id = ? AND visitor_id = ?', ['s', 'v']],
+  ['events_by_visitor', READ_SQL.unresolved, ['s', '["v"]']],
+  ['stats_reach_r0', 'SELECT 2 AS k, COUNT(*) AS entered, COUNT(r3) AS advanced FROM stats_reach WHERE site_id = ?1 AND r2 BETWEEN ?2 AND ?3', ['s', 1, 2]],
 ];
 
 describe('indexes written on every ingest', () => {
@@ -64,10 +66,14 @@ describe('indexes written on every ingest', () => {
     expect(idx).toEqual([]);
   });
 
-  it('retention reads the oldest events by rowid, with no index on received_at', async () => {
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${PRUNE_EVENTS_SQL}`).bind(1, 1000).all<{ detail: string }>();
-    expect(results.map((r) => r.detail).join(' | ')).not.toMatch(/received/);
-    const { results: idx } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('events', 'companies') AND sql IS NOT NULL ORDER BY name").all<{ name: string }>();
-    expect(idx.map((r) => r.name)).toEqual(['events_by_company', 'events_by_visitor', 'events_unresolved_by_visitor', 'stats_companies_attention', 'stats_companies_idle']);
+  it('retention walks the events by key, and the only indexes written by a page view are these', async () => {
+    for (const [sql, params] of [[PRUNE_EVENTS_SQL.edge, ['s', 'a', 5000]], [PRUNE_EVENTS_SQL.delete, ['s', 'a', 5000, 1]]] as const) {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+      const plan = results.map((r) => r.detail).join(' | ');
+      expect(plan).toMatch(/SEARCH events USING PRIMARY KEY \(\(site_id,id\)>\(\?,\?\)\)/);
+      expect(plan).not.toMatch(/SCAN events/);
+    }
+    const { results: idx } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('events', 'companies', 'ledger') AND sql IS NOT NULL ORDER BY name").all<{ name: string }>();
+    expect(idx.map((r) => r.name)).toEqual(['companies_by_standing', 'events_by_visitor']);
   });
 });

@@ -30,7 +30,7 @@ export async function runScheduledPass(env: Env, now: number, opts: SweepOptions
   };
   const cutoff = retentionCutoff(env, now);
   await step('decay', async () => void (s.decay = await sweepDecay(env, now, opts)));
-  await step('events', async () => void (s.eventsPruned = await pruneEvents(env.DB, cutoff)));
+  await step('events', async () => void (s.eventsPruned = await pruneEvents(env.DB, cutoff, 20, now)));
   await step('ledger', async () => void (s.ledger = await foldLedger(env.DB, cutoff, 200, now)));
   await step('deliveries', async () => {
     s.deliveriesPruned = await pruneDeliveries(env.DB, now);

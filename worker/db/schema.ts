@@ -18,8 +18,7 @@ export const companies = /* @__PURE__ */ sqliteTable('companies', (t) => ({
   createdAt: t.integer('created_at').notNull(),
   updatedAt: t.integer('updated_at').notNull(),
 }), (t) => [
-  index('stats_companies_attention').on(t.siteId, t.salesAttention, t.score),
-  index('stats_companies_idle').on(t.siteId, t.stage, t.lastEngagedAt),
+  index('companies_by_standing').on(t.siteId, t.stage, t.salesAttention, t.score, t.lastEngagedAt),
   primaryKey({ columns: [t.siteId, t.domain] }),
 ]);
 
@@ -66,9 +65,7 @@ export const events = /* @__PURE__ */ sqliteTable('events', (t) => ({
   source: t.text('source'),
   client: t.text('client'),
 }), (t) => [
-  index('events_by_company').on(t.siteId, t.companyDomain, t.ts),
   index('events_by_visitor').on(t.siteId, t.visitorId).where(sql`visitor_id IS NOT NULL`),
-  index('events_unresolved_by_visitor').on(t.siteId, t.visitorId, t.ts).where(sql`company_domain IS NULL`),
   primaryKey({ columns: [t.siteId, t.id] }),
 ]);
 
@@ -182,9 +179,6 @@ export const statsReach = /* @__PURE__ */ sqliteTable('stats_reach', (t) => ({
   curSince: t.integer('cur_since').notNull(),
 }), (t) => [
   index('stats_reach_r0').on(t.siteId, t.r0, t.r1, t.r2, t.r3, t.r4),
-  index('stats_reach_r1').on(t.siteId, t.r1, t.r2).where(sql`r1 IS NOT NULL`),
-  index('stats_reach_r2').on(t.siteId, t.r2, t.r3).where(sql`r2 IS NOT NULL`),
-  index('stats_reach_r3').on(t.siteId, t.r3, t.r4).where(sql`r3 IS NOT NULL`),
   primaryKey({ columns: [t.siteId, t.domain] }),
 ]);
 
@@ -227,7 +221,6 @@ export const transitions = /* @__PURE__ */ sqliteTable('transitions', (t) => ({
   reason: t.text('reason').notNull(),
 }), (t) => [
   index('transitions_by_company').on(t.siteId, t.companyDomain, t.at),
-  index('transitions_by_site').on(t.siteId, t.at),
 ]);
 
 export const visitorSalts = /* @__PURE__ */ sqliteTable('visitor_salts', (t) => ({

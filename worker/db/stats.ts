@@ -1,6 +1,11 @@
 // The /v1/stats reads: the per-day aggregates (stats_* tables, kept by the ingest batch: worker/stats/record.ts) and the
 // companies indexes, in one D1 round trip; no events scan. Aggregates stay SQL: GROUP BY and SUM are the point.
+import { STAGES } from '../scoring/types';
 import { coverageStatements, type BySourceRow, type SeriesRow } from './coverage';
+
+// companies_by_standing is (site_id, stage, sales_attention, …): naming every stage lets the sales-attention reads seek
+// (site, stage, 1) once per stage instead of walking the site's entries.
+export const EVERY_STAGE = `stage IN (${STAGES.map((st) => `'${st}'`).join(', ')})`;
 
 export interface StatsWindow {
   from: number;
@@ -39,8 +44,8 @@ export async function statsRows(db: D1Database, siteId: string, w: StatsWindow):
     db.prepare('SELECT day, stage, SUM(delta) AS n FROM stats_stage_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1, 2 ORDER BY 1').bind(siteId, w.fromDay, w.toDay),
     db.prepare('SELECT category, SUM(views) AS views, SUM(preceded) AS preceded FROM stats_content_daily WHERE site_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY 1 ORDER BY 2 DESC, 1').bind(siteId, w.fromDay, w.toDay),
     db.prepare(`SELECT domain, name, stage, score, stage_since, last_engaged_at FROM companies
-      WHERE site_id = ?1 AND sales_attention = 1 ORDER BY score DESC, domain LIMIT ?2`).bind(siteId, w.attentionLimit),
-    db.prepare('SELECT COUNT(*) AS n FROM companies WHERE site_id = ?1 AND sales_attention = 1').bind(siteId),
+      WHERE site_id = ?1 AND ${EVERY_STAGE} AND sales_attention = 1 ORDER BY score DESC, domain LIMIT ?2`).bind(siteId, w.attentionLimit),
+    db.prepare(`SELECT COUNT(*) AS n FROM companies WHERE site_id = ?1 AND ${EVERY_STAGE} AND sales_attention = 1`).bind(siteId),
     db.prepare(`SELECT COUNT(*) AS r0, COUNT(r1) AS r1, COUNT(r2) AS r2, COUNT(r3) AS r3, COUNT(r4) AS r4 FROM stats_reach
       WHERE site_id = ?1 AND r0 BETWEEN ?2 AND ?3`).bind(siteId, w.from, w.to),
     ...coverageStatements(db, siteId, w.from, w.to),

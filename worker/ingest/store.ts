@@ -26,8 +26,9 @@ export const READ_SQL = {
   events: `SELECT ${EVENT_COLS.split(', ').map((c) => `e.${c}`).join(', ')} FROM json_each(?2) j CROSS JOIN events e WHERE e.site_id = ?1 AND e.id = j.value`,
   companies: `SELECT domain, name, state, version, stage, stage_since FROM companies WHERE site_id = ?1 AND domain IN (SELECT value FROM json_each(?2)
     UNION SELECT e.company_domain FROM json_each(?3) j CROSS JOIN events e WHERE e.site_id = ?1 AND e.id = j.value)`,
-  unresolved: `SELECT ${EVENT_COLS} FROM events WHERE site_id = ?1 AND visitor_id IN (SELECT value FROM json_each(?2))
-    AND company_domain IS NULL AND automated = 0 ORDER BY ts LIMIT 5000`,
+  // CROSS JOIN again: each visitor is a lookup in events_by_visitor (the planner would otherwise walk the site's key).
+  unresolved: `SELECT ${EVENT_COLS.split(', ').map((c) => `e.${c}`).join(', ')} FROM json_each(?2) j CROSS JOIN events e
+    WHERE e.site_id = ?1 AND e.visitor_id = j.value AND e.company_domain IS NULL AND e.automated = 0 ORDER BY e.ts LIMIT 5000`,
 };
 
 export function readStatements(db: D1Database, siteId: string, ids: string[], domains: string[], updateIds: string[], retroVisitors: string[]) {

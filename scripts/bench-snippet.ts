@@ -1,6 +1,7 @@
 // npm run bench:snippet: Waymark's w.js beside the peers' real trackers (from npm) on one ~2,000-word article, in
 // Chromium, the same scripted read for each; prints bytes, requests, bytes sent, main-thread CPU, long tasks, figures.
-// BENCH_RUNS (default 5) and BENCH_READ_S (default 30) shorten a quick run; BENCH_DEBUG=1 prints JS time by trace event.
+// BENCH_RUNS (default 5) and BENCH_READ_S (default 30) shorten a quick run; BENCH_DEBUG=1 prints JS time by trace event,
+// BENCH_PROFILE=1 by function (the sampling profiler in the trace: its own overhead inflates every CPU figure).
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -8,10 +9,11 @@ import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { articlePage, paragraphs, wordCount } from './lib/article';
 import { freePort } from './lib/local-worker';
-import { scriptCost, markTs, TRACE_CATEGORIES } from './lib/trace';
+import { profileByFunction, scriptCost, markTs, TRACE_CATEGORIES } from './lib/trace';
 import { buildSnippet } from './build-snippet';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PROFILE = !!process.env.BENCH_PROFILE;
 const READ_S = Number(process.env.BENCH_READ_S ?? 30);
 const ARTICLE = paragraphs('mpl', 2050); // the Mozilla Public License 2.0 as lightningcss ships it
 const version = (pkg: string) => JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8')).version as string;
@@ -62,7 +64,7 @@ async function serve(list: Tracker[], hits: Hit[]) {
 async function run(browser: Browser, base: string, t: Tracker, index: number, hits: Hit[]) {
   hits.length = 0;
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await browser.startTracing(page, { categories: PROFILE ? [...TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler'] : TRACE_CATEGORIES });
   await page.goto(`${base}/article/${index}`, { waitUntil: 'load' });
   await page.waitForTimeout(1000);
   await page.evaluate(() => console.timeStamp('bench-read'));
@@ -78,7 +80,7 @@ async function run(browser: Browser, base: string, t: Tracker, index: number, hi
   const trace = (await browser.stopTracing()).toString();
   await page.close();
   const mine = hits.filter((h) => t.collect.test(h.path));
-  return { ...scriptCost(trace, t.script, markTs(trace, 'bench-read')), requests: mine.length, sent: mine.reduce((s, h) => s + h.bytes, 0), reported: t.reported(mine) };
+  return { ...scriptCost(trace, t.script, markTs(trace, 'bench-read')), byFunction: PROFILE ? profileByFunction(trace, t.script) : {}, requests: mine.length, sent: mine.reduce((s, h) => s + h.bytes, 0), reported: t.reported(mine) };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -103,6 +105,11 @@ for (const [i, t] of list.entries()) {
   const rs = results[i];
   const m = (k: 'cpuMs' | 'loadMs' | 'requests' | 'sent' | 'longTasks') => median(rs.map((x) => x[k]));
   if (process.env.BENCH_DEBUG) console.error(t.name, rs.map((x) => [x.calls, x.byName]));
+  if (PROFILE) {
+    const fns: Record<string, number> = {};
+    for (const x of rs) for (const [f, ms] of Object.entries(x.byFunction)) fns[f] = (fns[f] ?? 0) + ms / rs.length;
+    console.error(`${t.name}: ms per page view by function\n${Object.entries(fns).sort((a, b) => b[1] - a[1]).slice(0, 15).map(([f, ms]) => `  ${ms.toFixed(2).padStart(6)}  ${f}`).join('\n')}`);
+  }
   console.log(`| ${t.name} | ${gzipSync(t.code, { level: 9 }).length} | ${m('requests')} | ${m('sent')} | ${m('cpuMs').toFixed(1)} (${m('loadMs').toFixed(1)}) | ${m('longTasks')} | ${rs.at(-1)!.reported} |`);
 }
 const [w, p] = results.map((rs) => ({ cpu: median(rs.map((x) => x.cpuMs)), sent: median(rs.map((x) => x.sent)) }));

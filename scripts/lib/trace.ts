@@ -41,3 +41,29 @@ export function markTs(traceJson: string, mark: string): number {
   const e = events.find((x) => (x.name === mark || (x.args?.data as { message?: string } | undefined)?.message === mark));
   return e?.ts ?? Infinity;
 }
+
+/**
+ * JS time (ms) of a script by function, from the sampling profiler's ProfileChunk events (trace category
+ * `disabled-by-default-v8.cpu_profiler`): each sample goes to the innermost frame of the script, named
+ * `name@column` with the builtin or API it was in (e.g. `t@812 > (garbage collector)`).
+ */
+export function profileByFunction(traceJson: string, script: string): Record<string, number> {
+  type Node = { id: number; parent?: number; callFrame: { functionName: string; url?: string; columnNumber: number } };
+  const events = JSON.parse(traceJson).traceEvents as { name: string; id?: string; args?: { data?: { cpuProfile?: { nodes?: Node[]; samples?: number[] }; timeDeltas?: number[] } } }[];
+  const nodes = new Map<string, Node>();
+  const out: Record<string, number> = {};
+  for (const e of events.filter((x) => x.name === 'ProfileChunk')) {
+    const data = e.args?.data;
+    for (const n of data?.cpuProfile?.nodes ?? []) nodes.set(`${e.id}:${n.id}`, n);
+    const samples = data?.cpuProfile?.samples ?? [];
+    samples.forEach((s, i) => {
+      const leaf = nodes.get(`${e.id}:${s}`);
+      let n = leaf;
+      while (n && !n.callFrame.url?.includes(script)) n = n.parent ? nodes.get(`${e.id}:${n.parent}`) : undefined;
+      if (!n || !leaf) return;
+      const key = `${n.callFrame.functionName || '(anonymous)'}@${n.callFrame.columnNumber}${leaf === n ? '' : ` > ${leaf.callFrame.functionName || leaf.callFrame.url}`}`;
+      out[key] = (out[key] ?? 0) + (data?.timeDeltas?.[i + 1] ?? 0) / 1000;
+    });
+  }
+  return out;
+}

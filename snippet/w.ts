@@ -1,16 +1,15 @@
 // Waymark's browser snippet: measures how a page is read, beacons it to the Worker, answers waymark.stage().
 // One IIFE, guards first. Wire format: worker/ingest/wire-format.ts. Build: scripts/build-snippet.ts (flags below).
 import type { WireEvent } from '../worker/ingest/wire-format';
+import type { Waymark, WaymarkTrackFields } from './waymark';
 
 declare const WAYMARK_FORMS: boolean; // track form submits (and the email domain they carry)
 declare const WAYMARK_MEDIA: boolean; // track <video>/<audio> completion
 declare const WAYMARK_SPA: boolean; // a new path (pushState, replaceState, popstate) starts a new page view
 
 type PlayedMedia = HTMLMediaElement & { wmPlayed?: number; wmAt?: number; wmId?: string; wmSent?: number };
-type Api = Record<'stage' | 'identify' | 'consent' | 'track', (...a: any[]) => any>;
 /** The queue stub a page may define before the script loads holds [method, arguments, resolve]. */
-type Stub = { q?: [keyof Api, ArrayLike<unknown>, (v: unknown) => void][] };
-declare global { interface Window { waymark?: Api & Stub } }
+type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
 
 ((w, d, n: Navigator & { globalPrivacyControl?: boolean }, M: Math) => {
   const IDLE_MS = 30_000; // a reader counts as active this long after their last input
@@ -25,13 +24,14 @@ declare global { interface Window { waymark?: Api & Stub } }
   const VISITOR = 'waymark:v';
   const SESSION = 'waymark:s';
 
-  const prev = w.waymark;
+  const prev = w.waymark as (Waymark & Stub) | undefined;
   if (prev && !prev.q) return; // already running (tag included twice)
   const script = d.currentScript as HTMLScriptElement | null;
   const key = script?.dataset.site;
-  const install = (api: Api) => {
+  // The object the page sees: exactly snippet/waymark.d.ts (the published types), checked here by the compiler.
+  const install = (api: Waymark) => {
     w.waymark = api;
-    prev?.q?.forEach(([m, args, resolve]) => resolve(api[m](...(args as unknown[]))));
+    prev?.q?.forEach(([m, args, resolve]) => resolve((api[m] as (...a: unknown[]) => unknown)(...(args as unknown[]))));
   };
   const nothing = async () => null;
   if (n.doNotTrack == (1 as any) || n.globalPrivacyControl || !key) {
@@ -50,19 +50,26 @@ declare global { interface Window { waymark?: Api & Stub } }
     types.split(' ').map((type) => t.addEventListener(type, fn, opts));
 
   let visitor: string | undefined; // only after waymark.consent(true): a first-party id in localStorage
-  try { visitor = localStorage[VISITOR]; } catch {}
-
   let identified: string | false | undefined; // a company domain waiting to go out with the next beacon
   let sess: { i: string; b: number; l: number } | undefined; // read once: sessionStorage is per tab anyway
-  try { sess = JSON.parse(sessionStorage[SESSION]); } catch {} // throws where storage is blocked
+  // Both throw where storage is blocked (one setting blocks both); the session's JSON.parse throws on the first page.
+  try {
+    visitor = localStorage[VISITOR];
+    sess = JSON.parse(sessionStorage[SESSION]);
+  } catch {}
 
-  // Input (a keyboard reader scrolls, a touch reader scrolls or taps). Listeners only raise a flag; the tick reads
-  // it. Each listener runs once and is re-armed by the
-  // tick, so a stream of pointermove or scroll events costs one call per tick.
-  let input = 0;
+  // Input (a keyboard reader scrolls, a touch reader scrolls or taps). The listeners are registered once each and
+  // only while needed: to wake the sampler after 30 s idle (or at load), and to see a pointer that moved while the
+  // page did not scroll. A scroll the sampler sees by itself (scrollY moved), so a reader who scrolls costs no call.
   let lastInput = 0; // never at load: engaged time starts at the reader's first input
-  const flag = () => (input = 1);
-  const arm = () => on(w, 'scroll pointerdown pointermove', flag, { once: true });
+  let timer: ReturnType<typeof setInterval> | 0 = 0; // the sampler: runs only while the page is visible and read
+  let y: number; // scrollY at the last sample
+  const wake = () => {
+    lastInput = now();
+    if (!d.hidden) timer ||= setInterval(tick, TICK_MS);
+  };
+  // Registering a registered listener again is a no-op: arm() may run at any time.
+  const arm = () => on(w, 'scroll pointerdown pointermove', wake, { once: true });
 
   // Page-view state, reset by newView().
   let view: string | undefined;
@@ -72,14 +79,15 @@ declare global { interface Window { waymark?: Api & Stub } }
   let depth: number;
   let dwell: number[]; // ms each slice was read
   let last: string; // the view's figures as last sent
-  // The content's geometry and words, measured once per view and again only after a resize or mutation.
+  // The content's geometry, measured once per view and again only after a resize (its words: per beacon).
+  let content: HTMLElement;
   let dirty: number;
-  let observed: Element | undefined;
   let top: number;
   let slice: number; // px
-  let words: number;
   // The content's or the document's size changed (late images, text added, a banner, a resize): measure again.
+  // Observed from the start, so its first notification comes before the first measure, not after it.
   const ro = new ResizeObserver(() => (dirty = 1));
+  ro.observe(d.documentElement);
 
   const send = (e: WireEvent[]) => {
     const t = now();
@@ -90,12 +98,11 @@ declare global { interface Window { waymark?: Api & Stub } }
     sess.l = t;
     try { sessionStorage[SESSION] = JSON.stringify(sess); } catch {}
     const body = JSON.stringify({ k: key, v: visitor, s: sess.i, sm: t - sess.b, a: n.webdriver || !n.languages[0] || undefined, id: identified, e });
-    const url = base + '/v1/collect';
     identified = undefined;
     // A text/plain body is a CORS-safelisted request: never a preflight. A keepalive fetch outlives the page, and
     // works where sendBeacon is missing or refused (a privacy setting); the Worker answers the site's origins
     // with CORS, so no error reaches the console.
-    fetch(url, { method: 'POST', body, keepalive: true }).catch(nothing);
+    fetch(base + '/v1/collect', { method: 'POST', body, keepalive: true }).catch(nothing);
   };
 
   /** The domain of an email address (or a domain itself): the address never leaves the page. */
@@ -104,12 +111,9 @@ declare global { interface Window { waymark?: Api & Stub } }
   /** Scroll depth, and (reading) one engaged tick for the slices whose middle is in view. */
   const look = (reading?: number) => {
     if (dirty) {
-      const el = (d.querySelector('[data-waymark-content]') || d.querySelector('article') || d.querySelector('main') || d.body) as HTMLElement;
-      if (el != observed) ro.observe((observed = el)), ro.observe(d.documentElement);
-      const r = el.getBoundingClientRect();
+      const r = content.getBoundingClientRect();
       top = r.top + scrollY;
       slice = r.height / SLICES;
-      words = el.innerText.split(/\s+/).length;
       dirty = 0;
     }
     const from = (scrollY - top) / slice; // the viewport's top and bottom, in slices
@@ -123,11 +127,13 @@ declare global { interface Window { waymark?: Api & Stub } }
   const flush = (e: WireEvent[] = []) => {
     if (!view) return; // not shown yet (prerendering)
     look();
-    const need = words * READ_MS_PER_WORD || 1; // ms to read one slice
-    const figures = { m: engaged, d: round(depth), p: round(dwell.reduce((a, x) => a + min1(x / need), 0) / SLICES) };
+    // Once per beacon, never per sample; textContent (hidden text counts) needs no layout, unlike innerText (~10×).
+    const words = content.textContent!.split(/\s+/).length;
+    const need = words * READ_MS_PER_WORD; // ms to read one slice (words ≥ 1: split always gives one)
+    const figures = { m: engaged, d: round(depth), p: round(dwell.reduce((a, x) => a + min1(x / need), 0) / SLICES), w: words };
     const json = JSON.stringify(figures);
     // An update of the page view when a figure changed; w with m, for attention = engaged ÷ expected reading time.
-    if (json != last) e.push({ i: view, r: 1, ...figures, w: words }), (last = json);
+    if (json != last) e.push({ i: view, r: 1, ...figures }), (last = json);
     if (WAYMARK_MEDIA)
       d.querySelectorAll<PlayedMedia>('video,audio').forEach((el) => {
         const played = M.round(min1(el.wmPlayed! / el.duration) * 100);
@@ -145,27 +151,32 @@ declare global { interface Window { waymark?: Api & Stub } }
     engaged = depth = 0;
     dwell = [];
     last = '';
+    content = (d.querySelector('[data-waymark-content]') || d.querySelector('article') || d.querySelector('main') || d.body) as HTMLElement;
+    ro.observe(content);
     dirty = 1;
     send([{ i: view, t: 'pv', c: category, u: path }]);
   };
 
+  /** One sample (every 2 s while the reader is active): engaged time, scroll depth, the slices in view. */
   const tick = () => {
     // SPA: any new path is a new page view, whichever history call or router made it.
     if (WAYMARK_SPA && location.pathname != path) return flush(), newView();
-    if (input) (lastInput = now()), (input = 0), arm();
-    // Engaged: visible (the tick only runs then), focused, and the reader active within IDLE_MS.
-    if (d.hasFocus() && now() - lastInput < IDLE_MS) {
-      engaged += TICK_MS;
-      look(1);
-      if (engaged % PERIODIC_MS == 0) flush();
-    }
+    const t = now();
+    // A scroll is input seen here, with no listener; else listen for the pointer until the next sample.
+    scrollY != y ? ((y = scrollY), (lastInput = t)) : arm();
+    if (t - lastInput < IDLE_MS) {
+      // Engaged: visible (the sampler only runs then), focused, and the reader active within IDLE_MS.
+      if (d.hasFocus()) {
+        engaged += TICK_MS;
+        look(1);
+        if (engaged % PERIODIC_MS == 0) flush();
+      }
+    } else clearInterval(timer), (timer = 0); // idle: nothing runs until the next input (armed above)
   };
 
-  let timer: ReturnType<typeof setInterval>;
   const start = () => {
     newView();
     arm();
-    timer = setInterval(tick, TICK_MS);
     if (WAYMARK_MEDIA)
       // Media playing keeps the reader active. Seconds actually played: steps of currentTime between timeupdates
       // (4 a second); a seek is a bigger step and does not count. (el.played is no help: Chromium merges its ranges.)
@@ -173,15 +184,16 @@ declare global { interface Window { waymark?: Api & Stub } }
         const step = el.currentTime - el.wmAt!;
         if (step > 0 && step < el.playbackRate) el.wmPlayed = (el.wmPlayed || 0) + step;
         el.wmAt = el.currentTime;
-        input = 1;
+        wake();
       });
     // Leaving: the tab hidden (switching away, closing, mobile backgrounding, or the page unloaded). Nothing runs
-    // while the tab is hidden: the tick stops and starts again when it is shown (a page restored from the
-    // back/forward cache resumes its page view).
+    // while the tab is hidden: the sampler stops, and the next input once it is shown starts it again (a page
+    // restored from the back/forward cache resumes its page view).
     // (A page being unloaded turns hidden after pagehide: that visibilitychange carries the leave beacon.)
     on(w, 'visibilitychange', () => {
       clearInterval(timer);
-      d.hidden ? flush() : (timer = setInterval(tick, TICK_MS));
+      timer = 0;
+      d.hidden ? flush() : arm();
     });
 
     if (WAYMARK_FORMS)
@@ -216,7 +228,7 @@ declare global { interface Window { waymark?: Api & Stub } }
       } catch {}
     },
     /** track('download' | 'tool' | 'media' | 'form', { category, form, completion, engagedMs, id }) sends its own beacon. */
-    track: (type: WireEvent['t'], f: Record<string, any> = {}) =>
+    track: (type: WireEvent['t'], f: WaymarkTrackFields = {}) =>
       send([{ i: f.id || rid(), t: type, c: f.category || category, u: path, f: f.form, m: f.engagedMs, p: f.completion }]),
   });
 })(window, document, navigator, Math);

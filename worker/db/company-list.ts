@@ -77,11 +77,11 @@ export async function listCompanies(db: D1Database, siteId: string, f: ListFilte
 /** A page and the number of companies the filter matches, in one round trip (the explorer's header says "1–50 of N"). */
 export async function explorerPage(db: D1Database, siteId: string, f: ListFilter) {
   const { where, params } = filterWhere(siteId, f);
-  const [page, count] = await db.batch<Record<string, any>>([
+  const [page, count] = await db.batch([
     pageStatement(db, siteId, f),
     db.prepare(`SELECT COUNT(*) AS n FROM companies WHERE ${where.join(' AND ')}`).bind(...params),
   ]);
-  return { ...toPage(f, page!.results as CompanyRow[]), total: (count!.results[0]?.n as number) ?? 0 };
+  return { ...toPage(f, page!.results as CompanyRow[]), total: (count!.results[0] as { n: number } | undefined)?.n ?? 0 };
 }
 
 export interface CompanyDetail {
@@ -93,14 +93,14 @@ export interface CompanyDetail {
 
 /** One round trip: the company, its latest ledger rows, its transitions, its visitors by resolver source. */
 export async function companyDetail(db: D1Database, siteId: string, domain: string, ledgerRows = 60): Promise<CompanyDetail> {
-  const [company, ledger, transitions, visitors] = await db.batch<Record<string, any>>([
+  const [company, ledger, transitions, visitors] = await db.batch([
     db.prepare(`SELECT ${COLUMNS}, stakeholders, created_at AS createdAt FROM companies WHERE site_id = ? AND domain = ?`).bind(siteId, domain),
     db.prepare('SELECT ts, delta, score_after AS scoreAfter, reason FROM ledger WHERE site_id = ? AND company_domain = ? ORDER BY ts DESC, entry_key DESC LIMIT ?').bind(siteId, domain, ledgerRows),
     db.prepare('SELECT from_stage AS "from", to_stage AS "to", at, score, reason FROM transitions WHERE site_id = ? AND company_domain = ? ORDER BY at, id LIMIT 200').bind(siteId, domain),
     db.prepare('SELECT source, COUNT(*) AS n FROM visitors WHERE site_id = ? AND company_domain = ? GROUP BY source ORDER BY n DESC').bind(siteId, domain),
   ]);
   return {
-    company: (company!.results[0] as CompanyDetail['company']) ?? null,
+    company: (company!.results[0] as CompanyDetail['company'] | undefined) ?? null,
     ledger: ledger!.results as CompanyDetail['ledger'],
     transitions: transitions!.results as CompanyDetail['transitions'],
     visitors: visitors!.results as CompanyDetail['visitors'],

@@ -122,15 +122,16 @@ export async function eraseVisitor(db: D1Database, siteId: string, id: string) {
 
 /** One UPDATE per company the visitor touched: its state without the visitor, stakeholders re-derived, version-guarded. */
 async function scrubStatements(db: D1Database, siteId: string, id: string): Promise<D1PreparedStatement[]> {
-  const [companies, sessions] = await db.batch<Record<string, any>>([
+  const [companyRows, sessionRows] = await db.batch([
     db.prepare(`SELECT domain, state, version FROM companies WHERE site_id = ?1 AND domain IN (
         SELECT company_domain FROM events WHERE site_id = ?1 AND visitor_id = ?2 AND company_domain IS NOT NULL
         UNION SELECT company_domain FROM visitors WHERE site_id = ?1 AND id = ?2 AND company_domain IS NOT NULL)`).bind(siteId, id),
     db.prepare('SELECT DISTINCT session_id AS s FROM events WHERE site_id = ? AND visitor_id = ? AND session_id IS NOT NULL').bind(siteId, id),
   ]);
-  const sessionIds = sessions.results.map((r) => r.s as string);
+  const companies = companyRows!.results as { domain: string; state: string; version: number }[];
+  const sessionIds = (sessionRows!.results as { s: string }[]).map((r) => r.s);
   const now = Date.now();
-  return companies.results.map((c) => {
+  return companies.map((c) => {
     const state = eraseStateVisitor(JSON.parse(c.state) as CompanyState, id, sessionIds);
     return db.prepare('UPDATE companies SET state = ?, stakeholders = ?, version = version + 1 WHERE site_id = ? AND domain = ? AND version = ?')
       .bind(JSON.stringify(state), stakeholdersAt(state, now), siteId, c.domain, c.version);

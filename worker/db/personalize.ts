@@ -1,5 +1,6 @@
 // SQL of edge personalization: a site's origin and hostnames (migrations/0009_personalize.sql).
 import type { PersonalizeConfig } from '../personalize/config';
+import type { personalizeSites } from './schema';
 
 /** What the edge needs for a registered hostname. */
 export interface HostRoute {
@@ -22,16 +23,20 @@ export class HostTaken extends Error {
   }
 }
 
+type SiteConfigRow = Pick<typeof personalizeSites.$inferSelect, 'origin'> & {
+  inject_tag: number; budget_ms: number | null; api_origin: string; updated_at: number;
+};
+
 /** The site's configuration, or null: one round trip. */
 export async function readConfig(db: D1Database, siteId: string): Promise<StoredConfig | null> {
-  const [cfg, hosts] = await db.batch<Record<string, any>>([
+  const [cfg, hosts] = await db.batch([
     db.prepare('SELECT origin, inject_tag, budget_ms, api_origin, updated_at FROM personalize_sites WHERE site_id = ?').bind(siteId),
     db.prepare('SELECT host FROM personalize_hosts WHERE site_id = ? ORDER BY host').bind(siteId),
   ]);
-  const row = cfg.results[0];
+  const row = cfg?.results[0] as SiteConfigRow | undefined;
   if (!row) return null;
   return {
-    origin: row.origin, hosts: hosts.results.map((h) => h.host), injectTag: row.inject_tag === 1,
+    origin: row.origin, hosts: ((hosts?.results ?? []) as { host: string }[]).map((h) => h.host), injectTag: row.inject_tag === 1,
     budgetMs: row.budget_ms ?? null, apiOrigin: row.api_origin, updatedAt: row.updated_at,
   };
 }
@@ -72,6 +77,6 @@ export async function routeForHost(db: D1Database, host: string): Promise<HostRo
        JOIN personalize_sites p ON p.site_id = h.site_id WHERE h.host = ?`,
     )
     .bind(host)
-    .first<Record<string, any>>();
+    .first<SiteConfigRow & { site_id: string }>();
   return row ? { siteId: row.site_id, origin: row.origin, injectTag: row.inject_tag === 1, budgetMs: row.budget_ms ?? null, apiOrigin: row.api_origin } : null;
 }

@@ -7,7 +7,7 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
-        { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+        { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', setupFiles: ['test/unit/setup.ts'] } },
         {
           test: {
             name: 'e2e',

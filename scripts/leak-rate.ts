@@ -2,10 +2,12 @@
 // Worker's rules (worker/identity/domain.ts) and its table (assets/mail-domains.bin, as deployed).
 // Targets: ≤ 1 % for free-mail lists, ≤ 5 % for disposable lists.
 import { readFileSync } from 'node:fs';
-import { companyCandidate } from '../worker/identity/domain';
+import { companyCandidate, loadSuffixes } from '../worker/identity/domain';
 import { fnv1a, hasHash, tableOf } from '../worker/identity/mail-hash';
 import { ASSET_FILE, buildTable } from './mail-domains';
 import { HELD_OUT, installed, OPTIONAL, USED, type MailList } from './mail-lists';
+
+await loadSuffixes();
 
 export const TARGET = { free: 0.01, disposable: 0.05 } as const;
 

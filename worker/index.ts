@@ -9,6 +9,7 @@ import { sites } from './routes/sites';
 import { webhooks } from './routes/webhooks';
 import { consumeWebhooks } from './webhooks/consumer';
 import { scheduled } from './cron';
+import { loadSuffixes } from './identity/domain';
 import { events } from './routes/events';
 import { collect } from './routes/collect';
 import { stage } from './routes/stage';
@@ -59,18 +60,27 @@ app.route('/v1/personalize', personalize);
 
 export { IngestGate } from './ingest/gate';
 
+/** Paths that never read a domain, so they never load the public suffix list (worker/identity/domain.ts). */
+const NO_DOMAINS = new Set(['/health', '/favicon.ico', '/w.js', '/openapi.json']);
+
 export default {
   /** A registered personalized host is proxied to its site's origin (cached lookup); any other host is the API. */
   async fetch(req: Request, env: Env, ctx: ExecutionContext) {
-    const route = await hostRoute(env.DB, new URL(req.url).hostname);
+    const url = new URL(req.url);
+    const route = await hostRoute(env.DB, url.hostname);
+    if (route || !NO_DOMAINS.has(url.pathname)) await loadSuffixes();
     return route ? personalizeRequest(req, env, ctx, route) : app.fetch(req, env, ctx);
   },
   /** One consumer entry for both queues, dispatched by queue name (wrangler.toml). */
   async queue(batch, env) {
+    await loadSuffixes();
     if (batch.queue === 'waymark-beacons') return consumeBeacons(batch as MessageBatch<BeaconMessage>, env);
     // Beacons that failed 10 times: the same consumer, retried up to hourly (wrangler.toml).
     if (batch.queue === 'waymark-beacons-dlq') return consumeBeacons(batch as MessageBatch<BeaconMessage>, env, 3600);
     if (batch.queue === 'waymark-webhooks') return consumeWebhooks(batch as MessageBatch<WebhookMessage>, env);
   },
-  scheduled,
+  async scheduled(controller, env, ctx) {
+    await loadSuffixes();
+    return scheduled(controller, env, ctx);
+  },
 } satisfies ExportedHandler<Env>;

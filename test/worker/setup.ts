@@ -1,6 +1,10 @@
 // Each test file starts from an empty, fully migrated D1. Files share a runtime (isolate: false in vitest.config.ts, so
 // the module graph and workerd start once per worker, not once per file): migrations apply once, then every table is emptied.
 import { applyD1Migrations, env } from 'cloudflare:test';
+import { loadSuffixes } from '../../worker/identity/domain';
+
+// Tests call domain code directly, not only through the Worker's entry points, which load the suffix list themselves.
+await loadSuffixes();
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 const { results } = await env.DB.prepare(

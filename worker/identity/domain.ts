@@ -2,7 +2,7 @@
 // (platform tenants are their own companies), reserved names refused, free-mail by rule. The long tail of free-mail and
 // disposable domains is a static asset (worker/identity/mail-domains.ts), checked where a visitor's domain becomes a company.
 import { domainToUnicode } from 'node:url';
-import { getDomain, parse } from 'tldts';
+import type * as Tldts from 'tldts';
 import common from 'email-providers/common.json';
 import { PERSONAL_HOST_SERVICES } from './personal-hosts';
 
@@ -26,6 +26,20 @@ let personalHosts: Set<string> | undefined;
 const commonMailSet = () => (commonMail ??= new Set(common as string[]));
 const personalHostSet = () => (personalHosts ??= new Set(PERSONAL_HOST_SERVICES.split(/\s+/).filter(Boolean)));
 
+let tldts: typeof Tldts | undefined;
+/**
+ * tldts builds its public-suffix tables when it is imported (~20 ms of CPU, most of what was left of a cold start), so it
+ * is imported on first need instead: every entry point (worker/index.ts fetch, queue, scheduled; the IngestGate) awaits
+ * this before its work, except the few routes that never read a domain (/health, /w.js, /favicon.ico, /openapi.json).
+ */
+export async function loadSuffixes(): Promise<void> {
+  tldts ??= await import('tldts');
+}
+function psl(): typeof Tldts {
+  if (!tldts) throw new Error('public suffix list not loaded: await loadSuffixes() in the entry point');
+  return tldts;
+}
+
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
@@ -47,10 +61,10 @@ export function normalizeHost(input: string): string | null {
 
 /** The company a host belongs to, or null: reserved names, unknown TLDs, platform domains, dynamic-DNS hosts. */
 function registrableOf(host: string): string | null {
-  const p = parse(host, { allowPrivateDomains: true });
+  const p = psl().parse(host, { allowPrivateDomains: true });
   if (p.isIp || !p.domain || !(p.isIcann || p.isPrivate)) return null;
   if (RESERVED_TLDS.has(host.slice(host.lastIndexOf('.') + 1))) return null;
-  const icann = getDomain(host) ?? p.domain;
+  const icann = psl().getDomain(host) ?? p.domain;
   if (RESERVED_DOMAINS.has(icann)) return null;
   if (icann === M365) {
     const labels = host.slice(0, -M365.length - 1).split('.');
@@ -69,7 +83,7 @@ export function registrableDomain(input: string): string | null {
 
 /** Free-mail by rule (brand label + any public suffix) or by the common providers shipped in the bundle. */
 export function isFreeMailByRule(domain: string): boolean {
-  const p = parse(domain);
+  const p = psl().parse(domain);
   return (!!p.domainWithoutSuffix && FREE_MAIL_BRANDS.has(p.domainWithoutSuffix)) || commonMailSet().has(domain) || (!!p.domain && commonMailSet().has(p.domain));
 }
 

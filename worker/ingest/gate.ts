@@ -3,6 +3,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env, Site } from '../env';
 import { addTrips, type DbMeter, meteredDb } from '../lib/db-meter';
+import { loadSuffixes } from '../identity/domain';
 import { ingest, type IngestOptions } from './core';
 import type { IngestEvent } from './types';
 
@@ -14,7 +15,8 @@ export class IngestGate extends DurableObject<Env> {
   /** Queued behind the site's earlier calls; a failure rejects only its own caller. */
   async ingest(site: Site, events: IngestEvent[], opts: IngestOptions = {}): Promise<GateResult> {
     const db: DbMeter = { trips: 0, ms: 0 };
-    const run = this.tail.then(() => ingest({ ...this.env, DB: meteredDb(this.env.DB, db) }, site, events, opts));
+    // A gate may run in an isolate whose Worker entry points never ran: it loads the suffix list itself.
+    const run = this.tail.then(async () => (await loadSuffixes(), ingest({ ...this.env, DB: meteredDb(this.env.DB, db) }, site, events, opts)));
     this.tail = run.catch(() => undefined);
     const { accepted, duplicates, attempts } = await run;
     return { accepted, duplicates, attempts, db };

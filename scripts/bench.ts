@@ -78,7 +78,7 @@ try {
     ] : []),
     { name: 'GET /v1/companies/:domain', target: 0.7, floor: floor(1), make: (i) => new Request(`${url}/v1/companies/${domains[i % 20]}`, { headers: auth }) },
     // Last in a round: the beacons it queues are consumed in the background and would slow what follows.
-    { name: 'POST /v1/collect', target: 0.8, make: (i) => new Request(`${url}/v1/collect`, {
+    { name: 'POST /v1/collect', target: 0.9, make: (i) => new Request(`${url}/v1/collect`, {
       method: 'POST', headers: { 'content-type': 'text/plain', origin: url, 'cf-connecting-ip': `10.9.${(i >> 8) & 255}.${i & 255}` },
       body: JSON.stringify({ k: site.publicKey, s: `bs-${i % 50}`, sm: 60_000, e: [{ i: `${run}-b-${i}`, t: 'pv', u: '/blog/post', m: 12_000, w: 900, d: 0.8, p: 0.7 }] }),
     }) },
@@ -131,8 +131,22 @@ try {
   for (const r of rows) console.log(`| ${r.route} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratio} | ${dash(r.target, (t) => `≥ ${t}`)} | ${dash(r.vsFloor)} | ${dash(r.roundTrips)} | ${r.errors} |`);
   for (const r of rows.filter((x) => x.overhead !== null)) console.log(`\n${r.route}: ${r.overhead}× the time of ${r.vs} (target ≤ ${r.overheadMax}×), ${dash(r.roundTrips)} D1 round trips per page`);
   for (const [k, v] of Object.entries(extras)) console.log(`\n${k}: ${JSON.stringify(v)}`);
+  // Issue 17's figures side by side; each ratio compares figures of the same round (median over rounds).
+  const hot = 'POST /v1/events (1 hot company)';
+  const spread = 'POST /v1/events (1 event)';
+  const hotP99 = results[hot] && results[spread] ? +med(results[hot].map((r, i) => r.p99 / results[spread][i].p99)).toFixed(2) : null;
+  const collectRatio = results['POST /v1/collect'] ? ratio('POST /v1/collect', 'GET /health') : null;
+  const d1 = extras.d1RowsPerPageView as { read?: number; written?: number } | undefined;
+  const targets = [
+    { figure: 'D1 rows written per page view (pageview + engagement beacon)', value: d1?.written ?? null, target: '≤ 6', met: d1?.written !== undefined ? d1.written <= 6 : null },
+    { figure: 'D1 rows read per page view', value: d1?.read ?? null, target: '—', met: null },
+    { figure: 'hot-company p99 ÷ spread p99 (8 writers on 1 company vs 8 on many)', value: hotP99, target: '≤ 3', met: hotP99 === null ? null : hotP99 <= 3 },
+    { figure: '/v1/collect req/s ÷ /health req/s', value: collectRatio, target: '≥ 0.9', met: collectRatio === null ? null : collectRatio >= 0.9 },
+  ];
+  console.log('\n| figure (issue 17) | value | target | met |\n| --- | ---: | ---: | :---: |');
+  for (const t of targets) console.log(`| ${t.figure} | ${dash(t.value)} | ${t.target} | ${t.met === null ? '—' : t.met ? 'yes' : 'no'} |`);
   mkdirSync('bench', { recursive: true });
-  writeFileSync(OUT, JSON.stringify({ at: new Date().toISOString(), url: REMOTE ?? 'wrangler dev', rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, routes: rows, ...extras }, null, 2));
+  writeFileSync(OUT, JSON.stringify({ at: new Date().toISOString(), url: REMOTE ?? 'wrangler dev', rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, routes: rows, targets, ...extras }, null, 2));
   console.log(`\nwritten to ${OUT}`);
 } finally {
   await worker.stop();

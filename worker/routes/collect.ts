@@ -30,17 +30,20 @@ collect.post('/', async (c) => {
   const parsed = wireBeacon().safeParse(await readJson(c, 64 * KiB, ['text/plain', 'application/json', '']));
   if (!parsed.success) throw badRequest('invalid beacon', zodFields(parsed.error.issues));
   keys.set(c.req.raw, parsed.data.k);
-  await enforceRateLimit(c, 'collect', parsed.data.k); // key: collect:<k>:<hashed CF-Connecting-IP> (worker/http/rate-limit.ts)
+  // The limiter's answer is awaited last: meanwhile the site (isolate cache) and the visitor id (HMAC) are worked out,
+  // so its round trip overlaps them. Nothing is queued before it said yes. Key: collect:<k>:<hashed CF-Connecting-IP>.
+  const limited = enforceRateLimit(c, 'collect', parsed.data.k);
+  limited.catch(() => {}); // awaited below; an early throw here must not leave it unhandled
   const site = await siteByPublicKey(c.env.DB, parsed.data.k);
-  if (!site) throw unauthorized('unknown site public key');
+  if (!site) return limited.then(() => Promise.reject(unauthorized('unknown site public key')));
   const origin = c.req.header('origin');
-  if (origin && !site.origins.includes(origin)) throw forbidden(`origin ${origin} is not allowed for this site`);
+  if (origin && !site.origins.includes(origin)) return limited.then(() => Promise.reject(forbidden(`origin ${origin} is not allowed for this site`)));
 
   const receivedAt = Date.now();
   const rules = rulesOf(site);
   const beacon = decodeBeacon(parsed.data, receivedAt, (url) => categoryForPath(pathOf(url), rules));
   const req = requestContext(c.req.raw);
-  const visitorId = beacon.visitorId ?? (await anonymousVisitorId(c.env, site.id, req.ip ?? '', req.userAgent ?? '', receivedAt));
+  const [visitorId] = await Promise.all([beacon.visitorId ?? anonymousVisitorId(c.env, site.id, req.ip ?? '', req.userAgent ?? '', receivedAt), limited]);
   const events = beacon.events.map((e) => ({
     ...e,
     visitor: visitorId,

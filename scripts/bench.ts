@@ -130,6 +130,11 @@ try {
   const dash = (v: unknown, f = (x: unknown) => String(x)) => (v === null || v === undefined ? '—' : f(v));
   for (const r of rows) console.log(`| ${r.route} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ratio} | ${dash(r.target, (t) => `≥ ${t}`)} | ${dash(r.vsFloor)} | ${dash(r.roundTrips)} | ${r.errors} |`);
   for (const r of rows.filter((x) => x.overhead !== null)) console.log(`\n${r.route}: ${r.overhead}× the time of ${r.vs} (target ≤ ${r.overheadMax}×), ${dash(r.roundTrips)} D1 round trips per page`);
+  const b = extras.bundle as { gzipKiB?: number; budgetGzipKiB?: number; startupMs?: number; startupMedianMs?: number; budgetStartupMs?: number } | undefined;
+  if (b?.gzipKiB !== undefined) {
+    const ok = (v: number, max: number) => (v <= max ? '✓' : '✗');
+    console.log(`\nWorker: ${b.gzipKiB} KiB gzip (target ≤ ${b.budgetGzipKiB} KiB) ${ok(b.gzipKiB, b.budgetGzipKiB!)}; startup ${b.startupMs} ms CPU, best of runs (median ${b.startupMedianMs}; target ≤ ${b.budgetStartupMs} ms) ${ok(b.startupMs!, b.budgetStartupMs!)}`);
+  }
   for (const [k, v] of Object.entries(extras)) console.log(`\n${k}: ${JSON.stringify(v)}`);
   // Issue 17's figures side by side; each ratio compares figures of the same round (median over rounds).
   const hot = 'POST /v1/events (1 hot company)';

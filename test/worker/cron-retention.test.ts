@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { runScheduledPass } from '../../worker/cron';
-import { foldLedger, pruneEvents, retentionCutoff } from '../../worker/cron/retention';
+import { foldLedger, pruneEvents, retentionCutoff } from '../../worker/db/retention';
 import { api, company, createSite, event, postEvents, rows } from './helpers';
 
 const DAY = 86_400_000;

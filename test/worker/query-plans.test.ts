@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { siteByPublicKeyQuery } from '../../worker/db/sites';
-import { FOLD_DUE_SQL, PRUNE_EVENTS_SQL } from '../../worker/cron/retention';
+import { FOLD_DUE_SQL, PRUNE_EVENTS_SQL } from '../../worker/db/retention';
 import { READ_SQL, UPSERT_LEDGER_SQL } from '../../worker/ingest/store';
 import { EVERY_STAGE } from '../../worker/db/stats';
 

@@ -1,21 +1,17 @@
 // The decay sweep: pages through companies (keyset on the primary key) and writes decay where the stage or sales attention moved.
 import type { Env } from '../env';
 import type { CompanyChange } from '../ingest/types';
-import { companyValues, updateCompanies } from '../db/company-state';
+import { companyValues, decayCandidates, type DecayRow as Row, updateCompanies } from '../db/company-state';
 import { insertLedger, insertTransitions, isConflict } from '../ingest/store';
 import { materialiseDecay, standingAt, type CompanyState } from '../scoring';
 import { rulesOf, siteById } from '../site-cache';
 import { statsStatements } from '../stats/record';
 import { notifyChanges } from '../webhooks/notify';
-import { getState, setState } from './state';
+import { getState, setState } from '../db/ops-state';
 
 export interface SweepOptions { pageSize?: number; maxPages?: number }
 export interface SweepResult { checked: number; changed: number; transitions: number; conflicts: number; wrapped: boolean }
 
-interface Row {
-  site_id: string; domain: string; name: string | null; score: number; stage: string; sales_attention: number;
-  stage_since: number; state: string; version: number;
-}
 type Cursor = { site: string; domain: string } | null;
 
 /**
@@ -27,12 +23,7 @@ export async function sweepDecay(env: Env, now: number, opts: SweepOptions = {})
   const out: SweepResult = { checked: 0, changed: 0, transitions: 0, conflicts: 0, wrapped: false };
   let cursor = await getState<Cursor>(env.DB, 'decay_cursor', null);
   for (let page = 0; page < (opts.maxPages ?? 4); page++) {
-    const rows = (
-      await env.DB.prepare(
-        `SELECT site_id, domain, name, score, stage, sales_attention, stage_since, state, version FROM companies
-         WHERE (site_id, domain) > (?1, ?2) AND (score > 0 OR sales_attention = 1) ORDER BY site_id, domain LIMIT ?3`,
-      ).bind(cursor?.site ?? '', cursor?.domain ?? '', pageSize).all<Row>()
-    ).results;
+    const rows = await decayCandidates(env.DB, cursor, pageSize);
     out.checked += rows.length;
     const res = await materialisePage(env, rows, now);
     out.changed += res.changed;

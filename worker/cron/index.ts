@@ -3,8 +3,8 @@ import type { Env } from '../env';
 import { rotateSalts } from '../identity/visitor-id';
 import { sweepDecay, type SweepOptions } from './decay';
 import { requeueStuck } from './outbox';
-import { foldLedger, pruneDeliveries, pruneEvents, retentionCutoff } from './retention';
-import { setState } from './state';
+import { foldLedger, pruneDeliveries, pruneEvents, retentionCutoff } from '../db/retention';
+import { setState } from '../db/ops-state';
 
 export interface PassSummary {
   at: number;

@@ -40,3 +40,16 @@ export function insertCompanies(db: D1Database, siteId: string, rows: unknown[][
   );
 }
 
+
+/** A companies row the decay sweep reads. */
+export interface DecayRow {
+  site_id: string; domain: string; name: string | null; score: number; stage: string; sales_attention: number;
+  stage_since: number; state: string; version: number;
+}
+
+/** The decay sweep's page: companies after the cursor (keyset on the primary key) that decay can still move. */
+export async function decayCandidates(db: D1Database, after: { site: string; domain: string } | null, limit: number): Promise<DecayRow[]> {
+  const sql = `SELECT site_id, domain, name, score, stage, sales_attention, stage_since, state, version FROM companies
+    WHERE (site_id, domain) > (?1, ?2) AND (score > 0 OR sales_attention = 1) ORDER BY site_id, domain LIMIT ?3`;
+  return (await db.prepare(sql).bind(after?.site ?? '', after?.domain ?? '', limit).all<DecayRow>()).results;
+}

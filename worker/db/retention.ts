@@ -1,7 +1,7 @@
 // Retention: raw events past RETENTION_DAYS are deleted in bounded rounds; old ledger rows fold into one summary row per company.
 import type { Env } from '../env';
 import { DAY_MS } from '../lib/time';
-import { getState, setState, setStateStatement } from './state';
+import { getState, setState, setStateStatement } from './ops-state';
 
 export const DEFAULT_RETENTION_DAYS = 396; // 13 months
 const DELETE_CHUNK = 1000;

@@ -14,8 +14,9 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
 ((w, d, n: Navigator & { globalPrivacyControl?: boolean }, M: Math) => {
   const IDLE_MS = 30_000; // a reader counts as active this long after their last input
   const SESSION_IDLE_MS = 30 * 60_000;
-  // The one timer samples every 2 s (engaged time in 2 s steps): each wake-up of a page's main thread has a cost.
-  const TICK_MS = 2000;
+  // The one timer samples every 5 s: each wake-up of a page's main thread has a cost. Engaged time is exact all the
+  // same: each sample (and the leave beacon) credits the time since the last one, up to 30 s after the last input.
+  const TICK_MS = 5000;
   const PERIODIC_MS = 60_000; // a long read also beacons every minute of engagement, in case the leave beacon is lost
   const SLICES = 20; // the main content is cut in slices; completion = share of slices read
   // A slice counts as read after it was in view for its words at this speed, twice a typical reader's: a skim
@@ -31,20 +32,19 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
   // The object the page sees: exactly snippet/waymark.d.ts (the published types), checked here by the compiler.
   const install = (api: Waymark) => {
     w.waymark = api;
-    prev?.q?.forEach(([m, args, resolve]) => resolve((api[m] as (...a: unknown[]) => unknown)(...(args as unknown[]))));
+    (prev as Required<Stub> | undefined)?.q.forEach(([m, args, resolve]) => resolve((api[m] as (...a: unknown[]) => unknown)(...(args as unknown[]))));
   };
   const nothing = async () => null;
   if (n.doNotTrack == (1 as any) || n.globalPrivacyControl || !key) {
     // Do-Not-Track or Global Privacy Control: no request of any kind, not even stage(). Every call answers null.
-    install({ stage: nothing, identify: nothing, consent: nothing, track: nothing });
-    return;
+    return install({ stage: nothing, identify: nothing, consent: nothing, track: nothing });
   }
 
   const base = new URL(script!.src).origin;
   const now = Date.now;
   const rid = () => crypto.getRandomValues(new Uint32Array(2)).reduce((s, x) => s + x.toString(36), '');
   const min1 = (x: number) => M.min(x, 1);
-  const round = (x: number) => M.round(min1(x) * 100) / 100;
+  const round = (x: number) => +min1(x).toFixed(2);
   // Capture phase: sees media events (they do not bubble) and runs before page handlers can stop them.
   const on = (t: EventTarget, types: string, fn: (e: any) => void, opts: boolean | AddEventListenerOptions = true) =>
     types.split(' ').map((type) => t.addEventListener(type, fn, opts));
@@ -61,12 +61,13 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
   // Input (a keyboard reader scrolls, a touch reader scrolls or taps). The listeners are registered once each and
   // only while needed: to wake the sampler after 30 s idle (or at load), and to see a pointer that moved while the
   // page did not scroll. A scroll the sampler sees by itself (scrollY moved), so a reader who scrolls costs no call.
-  let lastInput = 0; // never at load: engaged time starts at the reader's first input
-  let timer: ReturnType<typeof setInterval> | 0 = 0; // the sampler: runs only while the page is visible and read
+  let lastInput: number; // never at load: engaged time starts at the reader's first input
+  let timer: any; // the sampler's next sample: set only while the page is visible and read
+  let since: number; // the time engaged time is credited up to: the last sample, or the input that started the sampler
   let y: number; // scrollY at the last sample
   const wake = () => {
     lastInput = now();
-    if (!d.hidden) timer ||= setInterval(tick, TICK_MS);
+    if (!d.hidden && !timer) (since = lastInput), (timer = setTimeout(tick, TICK_MS));
   };
   // Registering a registered listener again is a no-op: arm() may run at any time.
   const arm = () => on(w, 'scroll pointerdown pointermove', wake, { once: true });
@@ -78,15 +79,14 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
   let engaged: number; // ms
   let depth: number;
   let dwell: number[]; // ms each slice was read
-  let last: string; // the view's figures as last sent
+  let last: string; // the view's update as last sent (its id too: a new view's first update always differs)
   // The content's geometry, measured once per view and again only after a resize (its words: per beacon).
   let content: HTMLElement;
-  let dirty: number;
   let top: number;
-  let slice: number; // px
+  let slice: number; // px; 0: measure again
   // The content's or the document's size changed (late images, text added, a banner, a resize): measure again.
   // Observed from the start, so its first notification comes before the first measure, not after it.
-  const ro = new ResizeObserver(() => (dirty = 1));
+  const ro = new ResizeObserver(() => (slice = 0));
   ro.observe(d.documentElement);
 
   const send = (e: WireEvent[]) => {
@@ -108,32 +108,37 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
   /** The domain of an email address (or a domain itself): the address never leaves the page. */
   const domainOf = (x?: string) => x?.split('@').pop(); // the server checks it is a company domain
 
-  /** Scroll depth, and (reading) one engaged tick for the slices whose middle is in view. */
-  const look = (reading?: number) => {
-    if (dirty) {
+  /**
+   * Credits the time since the last sample (the sampler running: engaged while focused, until 30 s after the last
+   * input) to engaged time and to the slices whose middle is in view now; scroll depth. Returns the ms credited.
+   */
+  const sample = (t = now(), ms = M.min(t, lastInput + IDLE_MS) - since) => {
+    since = t;
+    engaged += ms = timer && ms > 0 && d.hasFocus() ? ms : 0;
+    if (!slice) {
       const r = content.getBoundingClientRect();
       top = r.top + scrollY;
       slice = r.height / SLICES;
-      dirty = 0;
     }
     const from = (scrollY - top) / slice; // the viewport's top and bottom, in slices
     const to = from + innerHeight / slice;
     depth = M.max(depth, to / SLICES); // how far down the content the reader got
-    // Each slice in view gets its share of the viewport: a full screen of content shares the tick among its slices.
-    if (reading) for (let i = SLICES; i--; ) if (i + 0.5 > from && i + 0.5 < to) dwell[i] = (dwell[i] || 0) + TICK_MS / (to - from);
+    // Each slice in view gets its share of the viewport: a full screen of content shares the time among its slices.
+    for (let i = SLICES; i--; ) if (i + 0.5 > from && i + 0.5 < to) dwell[i] = ~~dwell[i] + ms / (to - from);
+    return ms;
   };
 
   /** Sends pending events plus the page view's figures that changed since they were last sent. */
   const flush = (e: WireEvent[] = []) => {
     if (!view) return; // not shown yet (prerendering)
-    look();
+    sample();
     // Once per beacon, never per sample; textContent (hidden text counts) needs no layout, unlike innerText (~10×).
     const words = content.textContent!.split(/\s+/).length;
-    const need = words * READ_MS_PER_WORD; // ms to read one slice (words ≥ 1: split always gives one)
-    const figures = { m: engaged, d: round(depth), p: round(dwell.reduce((a, x) => a + min1(x / need), 0) / SLICES), w: words };
-    const json = JSON.stringify(figures);
+    // A slice is read after words × READ_MS_PER_WORD ms of dwell (words ≥ 1: split always gives one).
+    const update: WireEvent = { i: view, r: 1, m: engaged, d: round(depth), p: round(dwell.reduce((a, x) => a + min1(x / words / READ_MS_PER_WORD), 0) / SLICES), w: words };
+    const json = JSON.stringify(update);
     // An update of the page view when a figure changed; w with m, for attention = engaged ÷ expected reading time.
-    if (json != last) e.push({ i: view, r: 1, ...figures }), (last = json);
+    if (json != last) e.push(update), (last = json);
     if (WAYMARK_MEDIA)
       d.querySelectorAll<PlayedMedia>('video,audio').forEach((el) => {
         const played = M.round(min1(el.wmPlayed! / el.duration) * 100);
@@ -150,28 +155,22 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
     category = d.querySelector<HTMLMetaElement>('meta[name="waymark:category"]')?.content || d.body.dataset.waymarkCategory;
     engaged = depth = 0;
     dwell = [];
-    last = '';
     content = (d.querySelector('[data-waymark-content]') || d.querySelector('article') || d.querySelector('main') || d.body) as HTMLElement;
     ro.observe(content);
-    dirty = 1;
+    slice = 0;
     send([{ i: view, t: 'pv', c: category, u: path }]);
   };
 
-  /** One sample (every 2 s while the reader is active): engaged time, scroll depth, the slices in view. */
+  /** One sample (every 5 s while the reader is active): engaged time, scroll depth, the slices in view. */
   const tick = () => {
-    // SPA: any new path is a new page view, whichever history call or router made it.
-    if (WAYMARK_SPA && location.pathname != path) return flush(), newView();
     const t = now();
+    // SPA: any new path is a new page view, whichever history call or router made it.
+    if (WAYMARK_SPA && location.pathname != path) flush(), newView();
     // A scroll is input seen here, with no listener; else listen for the pointer until the next sample.
     scrollY != y ? ((y = scrollY), (lastInput = t)) : arm();
-    if (t - lastInput < IDLE_MS) {
-      // Engaged: visible (the sampler only runs then), focused, and the reader active within IDLE_MS.
-      if (d.hasFocus()) {
-        engaged += TICK_MS;
-        look(1);
-        if (engaged % PERIODIC_MS == 0) flush();
-      }
-    } else clearInterval(timer), (timer = 0); // idle: nothing runs until the next input (armed above)
+    // A beacon each time engaged time passes a whole minute (a sample credits less than a minute).
+    if (sample(t) > engaged % PERIODIC_MS) flush();
+    timer = t - lastInput < IDLE_MS && setTimeout(tick, TICK_MS); // idle: nothing runs until the next input (armed above)
   };
 
   const start = () => {
@@ -191,9 +190,8 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
     // restored from the back/forward cache resumes its page view).
     // (A page being unloaded turns hidden after pagehide: that visibilitychange carries the leave beacon.)
     on(w, 'visibilitychange', () => {
-      clearInterval(timer);
-      timer = 0;
-      d.hidden ? flush() : arm();
+      d.hidden ? flush() : arm(); // the leave beacon first: it credits the time since the last sample
+      timer = clearTimeout(timer); // undefined: the next input starts the sampler again
     });
 
     if (WAYMARK_FORMS)

@@ -2,6 +2,8 @@
 // TEST_LIMIT (3 per 60 s, vitest.config.ts) is swapped in for PUBLIC_LIMIT by calling the Worker's fetch directly;
 // one test goes through SELF with the wrangler.toml PUBLIC_LIMIT (600 per 60 s) to show that binding is live.
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
 import { clientKey, clientNetwork } from '../../worker/http/rate-limit';
@@ -107,6 +109,20 @@ describe('rate limits on public routes', { timeout: 20_000 }, () => {
     expect(clientNetwork('203.0.113.9')).toBe('203.0.113.9');
     expect(clientNetwork('::ffff:203.0.113.9')).toBe('203.0.113.9');
     expect(clientNetwork('garbage')).toBe('garbage');
+  });
+
+  it('clientNetwork: its IPv4 shortcut answers what ipaddr.js answers, for every address and spelling', () => {
+    // The shortcut returns a canonical dotted quad as is: ipaddr.js must agree that it is canonical, and any other
+    // spelling (leading zeros, hex, octal, padding) must miss the shortcut and be normalised by ipaddr.js as before.
+    fc.assert(fc.property(fc.ipV4(), (ip) => {
+      expect(ipaddr.IPv4.isValidFourPartDecimal(ip) && ipaddr.IPv4.parse(ip).toString()).toBe(ip);
+      expect(clientNetwork(ip)).toBe(ip);
+    }), { numRuns: 2000 });
+    fc.assert(fc.property(fc.ipV4Extended(), fc.constantFrom('', ' ', '\t'), (ip, pad) => {
+      const text = `${pad}${ip}${pad}`;
+      const slow = ipaddr.IPv4.isValidFourPartDecimal(ip) ? ipaddr.IPv4.parse(ip).toString() : ip.slice(0, 64);
+      expect(clientNetwork(text)).toBe(slow);
+    }), { numRuns: 2000 });
   });
 
   it('allows everything when the binding is absent (old config)', async () => {

@@ -18,8 +18,12 @@ export const RATE_LIMIT_PERIOD_S = 60;
 
 const enc = new TextEncoder();
 
+// An IPv4 address as CF-Connecting-IP writes it (no leading zeros) is already in its canonical form.
+const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
 /** `2001:db8:0:1::7` → `2001:db8:0:1::/64`, `::ffff:198.51.100.7` → `198.51.100.7`; not an address → itself, bounded. */
 export function clientNetwork(ip: string): string {
+  if (CANONICAL_IPV4.test(ip)) return ip;
   const text = ip.trim().replace(/^\[|\]$/g, '');
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text).toString();
   if (!text.includes(':') || !ipaddr.IPv6.isValid(text)) return text.slice(0, 64);

@@ -1,10 +1,12 @@
 // Byte encodings used across the Worker: lowercase hex and unpadded base64url (RFC 4648 §5).
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** Bytes as lowercase hex, two digits each. */
 export function toHex(bytes: ArrayBuffer | ArrayLike<number>): string {
   const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
   let out = '';
-  for (let i = 0; i < view.length; i++) out += view[i]!.toString(16).padStart(2, '0');
+  for (let i = 0; i < view.length; i++) out += HEX[view[i]! & 255];
   return out;
 }
 

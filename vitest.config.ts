@@ -1,6 +1,6 @@
 // Tests: pure units run in Node; worker tests run in the real Workers runtime with real local D1.
 import { defineConfig } from 'vitest/config';
-import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations');

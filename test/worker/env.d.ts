@@ -1,5 +1,5 @@
 // Types the test bindings: the Worker's Env plus the migrations the setup file applies.
-import type { D1Migration } from '@cloudflare/vitest-plugin';
+import type { D1Migration } from '@cloudflare/vitest-pool-workers';
 import type { Env as WorkerEnv } from '../../worker/env';
 
 declare global {

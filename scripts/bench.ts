@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyLocalMigrations, createSite, startLocalWorker } from './lib/local-worker';
 import { load, type LoadResult } from './lib/load';
+import { configWithoutBeaconConsumer, consumerMeter } from './lib/bench-collect';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// The collect pair alternates /health and /v1/collect on its own Worker: more, shorter-spaced rounds than the rest.
+const COLLECT_ROUNDS = Number(process.env.BENCH_COLLECT_ROUNDS ?? 7);
 let round = 0;
 let seq = 0;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -18,7 +21,11 @@ const run = Date.now().toString(36);
 
 const persistTo = REMOTE ? null : mkdtempSync(join(tmpdir(), 'waymark-bench-'));
 if (persistTo) applyLocalMigrations(persistTo);
-const worker = persistTo ? await startLocalWorker({ persistTo, vars: { ADMIN_TOKEN: ADMIN, BENCH: '1', PERSONALIZE_LOCAL_HTTP: '1' } }) : { url: REMOTE!, stop: async () => {} };
+const consumer = consumerMeter();
+const vars = { ADMIN_TOKEN: ADMIN, BENCH: '1', PERSONALIZE_LOCAL_HTTP: '1' };
+const worker = persistTo ? await startLocalWorker({ persistTo, vars, onLog: consumer.onLog }) : { url: REMOTE!, stop: async () => {} };
+let apart: Awaited<ReturnType<typeof startLocalWorker>> | undefined;
+let apartDir: string | undefined;
 const url = worker.url;
 const site = await createSite(url, ADMIN, 'Bench', [url]);
 const auth = { authorization: `Bearer ${site.secretKey}`, 'content-type': 'application/json' };
@@ -46,7 +53,11 @@ try {
   // A few returning visitors: the steady state of a page view is a cache hit (the miss is the /v1/stage (miss) row).
   const page = (i: number) => ({ accept: 'text/html', 'accept-language': 'en', 'user-agent': `Mozilla/5.0 Chrome/130.0 bench-${i % 4}`, 'cf-connecting-ip': `10.7.0.${i % 4}` });
 
-  interface Case { name: string; make: (i: number) => Request; target?: number; floor?: string; vs?: string; max?: number }
+  const beacon = (base: string, key: string) => (i: number) => new Request(`${base}/v1/collect`, {
+    method: 'POST', headers: { 'content-type': 'text/plain', origin: base, 'cf-connecting-ip': `10.9.${(i >> 8) & 255}.${i & 255}` },
+    body: JSON.stringify({ k: key, s: `bs-${i % 50}`, sm: 60_000, e: [{ i: `${run}-b-${i}`, t: 'pv', u: '/blog/post', m: 12_000, w: 900, d: 0.8, p: 0.7 }] }),
+  });
+  interface Case { name: string; make: (i: number) => Request; target?: number; floor?: string; vs?: string; max?: number; ref?: string }
   const floor = (trips: number) => `D1 floor: ${trips} × SELECT 1`;
   const cases: Case[] = [
     { name: 'GET /health', make: () => new Request(`${url}/health`) },
@@ -77,11 +88,8 @@ try {
       { name: 'GET /demo via personalizing edge', vs: 'GET /demo via plain proxy', max: 1.2, make: (i: number) => new Request(`${edgeUrl}/demo?site=${site.publicKey}`, { headers: page(i) }) },
     ] : []),
     { name: 'GET /v1/companies/:domain', target: 0.7, floor: floor(1), make: (i) => new Request(`${url}/v1/companies/${domains[i % 20]}`, { headers: auth }) },
-    // Last in a round: the beacons it queues are consumed in the background and would slow what follows.
-    { name: 'POST /v1/collect', target: 0.9, make: (i) => new Request(`${url}/v1/collect`, {
-      method: 'POST', headers: { 'content-type': 'text/plain', origin: url, 'cf-connecting-ip': `10.9.${(i >> 8) & 255}.${i & 255}` },
-      body: JSON.stringify({ k: site.publicKey, s: `bs-${i % 50}`, sm: 60_000, e: [{ i: `${run}-b-${i}`, t: 'pv', u: '/blog/post', m: 12_000, w: 900, d: 0.8, p: 0.7 }] }),
-    }) },
+    // Last in a round: the beacons it queues are consumed in the background (same cores) and would slow what follows.
+    { name: 'POST /v1/collect (consumer alongside)', make: beacon(url, site.publicKey) },
   ];
 
   // BENCH_ONLY=<regex>: only the matching routes (and /health, the reference), no engine/snippet/stats extras.
@@ -93,13 +101,33 @@ try {
 
   // Rounds interleave the cases so a busy machine slows them alike; each ratio compares figures of the same round.
   const results: Record<string, LoadResult[]> = {};
-  for (round = 0; round < ROUNDS; round++) {
-    if (round > 0) await new Promise((r) => setTimeout(r, 5_000)); // let the beacon queue drain
-    for (const k of cases) {
-      const make = () => k.make(seq++); // one sequence for the whole run: no event id is ever sent twice
-      await load(make, { seconds: 0.5, concurrency: CONCURRENCY }); // warm-up
-      (results[k.name] ??= []).push(await load(make, { seconds: SECONDS, concurrency: CONCURRENCY }));
+  const measure = async (list: Case[], rounds: number, pause: number) => {
+    for (round = 0; round < rounds; round++) {
+      if (round > 0 && pause) await new Promise((r) => setTimeout(r, pause));
+      for (const k of list) {
+        const make = () => k.make(seq++); // one sequence for the whole run: no event id is ever sent twice
+        await load(make, { seconds: 0.5, concurrency: CONCURRENCY }); // warm-up
+        (results[k.name] ??= []).push(await load(make, { seconds: SECONDS, concurrency: CONCURRENCY }));
+      }
     }
+  };
+  await measure(cases, ROUNDS, 5_000); // the pause lets the beacon queue drain
+  // The issue-17 collect figure: the route on a second local Worker whose beacons have no consumer on these cores
+  // (on Cloudflare the consumer runs in its own invocations), paired round by round with that Worker's /health.
+  if (persistTo && cases.some((k) => k.name.startsWith('POST /v1/collect'))) {
+    const dir = (apartDir = mkdtempSync(join(tmpdir(), 'waymark-bench-collect-')));
+    applyLocalMigrations(dir);
+    // Its own dev registry: wrangler's shared one would let the local broker forward the beacons to any other
+    // `wrangler dev` on this machine that consumes a queue of that name (this bench's main Worker, or someone else's).
+    const registry = join(dir, 'registry');
+    apart = await startLocalWorker({ persistTo: dir, vars, config: configWithoutBeaconConsumer(dir), env: { WRANGLER_REGISTRY_PATH: registry } });
+    const own = await createSite(apart.url, ADMIN, 'Bench', [apart.url]);
+    const pair: Case[] = [
+      { name: 'GET /health (Worker without beacon consumer)', ref: 'GET /health (Worker without beacon consumer)', make: () => new Request(`${apart!.url}/health`) },
+      { name: 'POST /v1/collect', target: 0.9, ref: 'GET /health (Worker without beacon consumer)', make: beacon(apart.url, own.publicKey) },
+    ];
+    await measure(pair, COLLECT_ROUNDS, 0);
+    cases.push(...pair);
   }
   const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const ratio = (name: string, to: string) => +med(results[name].map((r, i) => r.rps / results[to][i].rps)).toFixed(2);
@@ -107,7 +135,7 @@ try {
     const rs = results[k.name];
     return {
       route: k.name, rps: Math.round(med(rs.map((r) => r.rps))), p50: +med(rs.map((r) => r.p50)).toFixed(1), p99: +med(rs.map((r) => r.p99)).toFixed(1),
-      ratio: ratio(k.name, 'GET /health'), target: k.target ?? null, vsFloor: k.floor ? ratio(k.name, k.floor) : null,
+      ratio: ratio(k.name, k.ref ?? 'GET /health'), target: k.target ?? null, vsFloor: k.floor ? ratio(k.name, k.floor) : null,
       roundTrips: rs[0].roundTrips, dbMs: rs[0].dbMs, errors: rs.reduce((n, r) => n + r.errors, 0),
       // Overhead against a baseline of the same round: its req/s over ours (1.0 = free; target ≤ max).
       overhead: k.vs && results[k.vs] ? +med(rs.map((r, i) => results[k.vs!][i].rps / r.rps)).toFixed(2) : null, overheadMax: k.max ?? null, vs: k.vs ?? null,
@@ -140,7 +168,9 @@ try {
   const hot = 'POST /v1/events (1 hot company)';
   const spread = 'POST /v1/events (1 event)';
   const hotP99 = results[hot] && results[spread] ? +med(results[hot].map((r, i) => r.p99 / results[spread][i].p99)).toFixed(2) : null;
-  const collectRatio = results['POST /v1/collect'] ? ratio('POST /v1/collect', 'GET /health') : null;
+  const collectRatio = results['POST /v1/collect'] ? ratio('POST /v1/collect', 'GET /health (Worker without beacon consumer)') : null;
+  const beacons = consumer.summary();
+  console.log(`\nbeacon consumer (main Worker, during the rounds above): ${beacons.acked}/${beacons.beacons} beacons acked in ${beacons.batches} batches, ${beacons.beaconsPerSecond ?? '—'} beacons scored per second of batch time`);
   const d1 = extras.d1RowsPerPageView as { read?: number; written?: number } | undefined;
   const targets = [
     { figure: 'D1 rows written per page view (pageview + engagement beacon)', value: d1?.written ?? null, target: '≤ 6', met: d1?.written !== undefined ? d1.written <= 6 : null },
@@ -151,9 +181,11 @@ try {
   console.log('\n| figure (issue 17) | value | target | met |\n| --- | ---: | ---: | :---: |');
   for (const t of targets) console.log(`| ${t.figure} | ${dash(t.value)} | ${t.target} | ${t.met === null ? '—' : t.met ? 'yes' : 'no'} |`);
   mkdirSync('bench', { recursive: true });
-  writeFileSync(OUT, JSON.stringify({ at: new Date().toISOString(), url: REMOTE ?? 'wrangler dev', rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, routes: rows, targets, ...extras }, null, 2));
+  writeFileSync(OUT, JSON.stringify({ at: new Date().toISOString(), url: REMOTE ?? 'wrangler dev', rounds: ROUNDS, seconds: SECONDS, concurrency: CONCURRENCY, routes: rows, targets, beaconConsumer: beacons, ...extras }, null, 2));
   console.log(`\nwritten to ${OUT}`);
 } finally {
   await worker.stop();
+  await apart?.stop();
   if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+  if (apartDir) rmSync(apartDir, { recursive: true, force: true });
 }

@@ -41,20 +41,24 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-/** Starts `wrangler dev` and resolves once /health answers. Logs go to the parent only when `inheritLogs`. */
-export async function startLocalWorker(opts: { port?: number; persistTo?: string; vars?: Record<string, string>; inheritLogs?: boolean } = {}): Promise<LocalWorker> {
+/**
+ * Starts `wrangler dev` and resolves once /health answers. Logs go to the parent only when `inheritLogs`, and to
+ * `onLog` as they come; `config` is another wrangler config file than wrangler.toml; `env` adds to wrangler's environment.
+ */
+export async function startLocalWorker(opts: { port?: number; persistTo?: string; vars?: Record<string, string>; inheritLogs?: boolean; config?: string; onLog?: (text: string) => void; env?: Record<string, string> } = {}): Promise<LocalWorker> {
   const port = opts.port ?? (await freePort());
   const vars = Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const args = [...WRANGLER, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false',
-    '--inspector-port', String(await freePort()), ...(opts.persistTo ? ['--persist-to', opts.persistTo] : []), ...vars];
+    '--inspector-port', String(await freePort()), ...(opts.persistTo ? ['--persist-to', opts.persistTo] : []), ...(opts.config ? ['--config', opts.config] : []), ...vars];
   const child = spawn(process.execPath, args, {
     stdio: opts.inheritLogs ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', ...opts.env },
     detached: false,
   });
   let log = '';
-  child.stdout?.on('data', (d) => (log = (log + d).slice(-8000)));
-  child.stderr?.on('data', (d) => (log = (log + d).slice(-8000)));
+  const onData = (d: Buffer) => ((log = (log + d).slice(-8000)), opts.onLog?.(String(d)));
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -1,8 +1,12 @@
 // Tests: pure units run in Node; worker tests run in the real Workers runtime with real local D1.
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { writeGenerated } from './scripts/build-snippet';
 
 export default defineConfig(async () => {
+  // The Worker serves the snippet from worker/generated/: built here too, so `npx vitest run <file>` works on a fresh
+  // clone and never tests a stale snippet (npm test's pretest builds it as well).
+  await writeGenerated();
   const migrations = await readD1Migrations('./migrations');
   return {
     test: {

@@ -4,8 +4,8 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { writeGenerated } from './scripts/build-snippet';
 
 export default defineConfig(async () => {
-  // The Worker serves the snippet from worker/generated/: built here too, so `npx vitest run <file>` works on a fresh
-  // clone and never tests a stale snippet (npm test's pretest builds it as well).
+  // The Worker serves the snippet from worker/generated/: built here, so `npm test` and `npx vitest run <file>` work on a
+  // fresh clone and never test a stale snippet.
   await writeGenerated();
   const migrations = await readD1Migrations('./migrations');
   return {

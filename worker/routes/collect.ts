@@ -35,9 +35,15 @@ collect.post('/', async (c) => {
   const limited = enforceRateLimit(c, 'collect', parsed.data.k);
   limited.catch(() => {}); // awaited below; an early throw here must not leave it unhandled
   const site = await siteByPublicKey(c.env.DB, parsed.data.k);
-  if (!site) return limited.then(() => Promise.reject(unauthorized('unknown site public key')));
+  if (!site) {
+    await limited;
+    throw unauthorized('unknown site public key');
+  }
   const origin = c.req.header('origin');
-  if (origin && !site.origins.includes(origin)) return limited.then(() => Promise.reject(forbidden(`origin ${origin} is not allowed for this site`)));
+  if (origin && !site.origins.includes(origin)) {
+    await limited;
+    throw forbidden(`origin ${origin} is not allowed for this site`);
+  }
 
   const receivedAt = Date.now();
   const rules = rulesOf(site);

@@ -2,8 +2,10 @@
 import { decaySteps, unitsAt } from './decay';
 import { phaseOf } from './categories';
 import { fromUnits, Tally, toUnits } from './ledger';
-import { bonusesFor, isExact, pointsOf, previousOf } from './points';
-import { cloneState, DAY_MS, noteVisit, prune, readable } from './state';
+import { isExact, pointsOf, previousOf } from './points';
+import { payBonuses, rejudgeAfter } from './bonus';
+import { noteVisit } from './sessions';
+import { cloneState, DAY_MS, prune, readable } from './state';
 import { salesAttentionAt, stageOf } from './stage';
 import { firedBy, gateFloor } from './triggers';
 import { ceilingAt, isReadyGate, noteEvidence, readyAllowed } from './evidence';
@@ -40,7 +42,7 @@ function applyOne(st: CompanyState, tally: Tally, ev: ScoringEvent, rules: Rules
   }
   if (negative) return void (st.units = tally.units);
 
-  noteVisit(st, ev);
+  const widened = { session: noteVisit(st, ev), edu: false };
   noteEvidence(st, ev);
   // Bounded forgery: without a server event or two distinct browser clients, no Ready gate and no Ready band.
   const ready = readyAllowed(st, t, rules);
@@ -59,16 +61,16 @@ function applyOne(st: CompanyState, tally: Tally, ev: ScoringEvent, rules: Rules
   const units = toUnits(points);
   if (units > 0) {
     tally.add(t, units, `points:${ev.type}${detailOf(ev)}`, ev.id);
-    if (!isExact(ev, rules)) {
-      for (const [name, share] of bonusesFor(st, ev, rules)) tally.add(t, Math.round(units * share), `bonus:${name}`, ev.id);
-    }
-    if (phaseOf(ev.category, rules) === 'education') st.eduAt.push(t);
+    if (!isExact(ev, rules)) payBonuses(st, tally, ev, units, rules);
+    if (phaseOf(ev.category, rules) === 'education') (st.eduAt.push(t), (widened.edu = true));
   }
 
   if ((units > 0 || fired.length > 0) && t >= (st.lastPositiveAt ?? -Infinity)) {
     st.lastPositiveAt = t;
     st.decayPeriods = Math.floor(((st.asOf ?? t) - t) / (rules.decay.periodDays * DAY_MS));
   }
+  // A late event may complete a bonus window of events scored before it.
+  rejudgeAfter(st, tally, ev, widened, rules);
   tally.ceiling = Infinity;
   st.units = tally.units;
 }

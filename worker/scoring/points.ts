@@ -1,7 +1,5 @@
-// Points of one event by type, category and engagement depth, and the velocity bonuses on them.
-import { phaseOf } from './categories';
-import { DAY_MS } from './state';
-import { CONTENT_TYPES, type CompanyState, type Rules, type ScoringEvent } from './types';
+// Points of one event by type, category and engagement depth (the velocity bonuses on them: bonus.ts).
+import { CONTENT_TYPES, type Rules, type ScoringEvent } from './types';
 
 /** Engagement depth: attention (or engaged time as its proxy) and completion, per the rules' weights. */
 export function depthOf(ev: ScoringEvent, rules: Rules): number {
@@ -34,38 +32,4 @@ export function previousOf(ev: ScoringEvent): ScoringEvent | null {
   if (!ev.previous) return null;
   const { engagedMs, completion, attention, scrollDepth } = ev.previous;
   return { ...ev, engagedMs, completion, attention, scrollDepth, previous: undefined };
-}
-
-/** Which velocity bonuses apply to an event at `t`, as [name, share of the points], within the cap. */
-export function bonusesFor(st: CompanyState, ev: ScoringEvent, rules: Rules): [string, number][] {
-  const v = rules.velocity;
-  const t = ev.ts;
-  const found: [string, number][] = [];
-  const since7 = t - v.sessions.windowDays * DAY_MS;
-  const sessions = st.sessions.filter((m) => m[1] <= t && m[2] >= since7).length;
-  if (sessions >= v.sessions.count) found.push(['sessions', v.sessions.pct]);
-  if (longerSessions(st, t, v.longerSessions.windowDays)) found.push(['longer-sessions', v.longerSessions.pct]);
-  if (phaseOf(ev.category, rules) === 'solution') {
-    const since = t - v.problemToSolution.windowDays * DAY_MS;
-    if (st.eduAt.some((at) => at >= since && at <= t)) found.push(['problem-to-solution', v.problemToSolution.pct]);
-  }
-  let room = Math.max(0, v.maxMultiplier - 1);
-  return found.map(([name, pct]): [string, number] => {
-    const share = Math.min(pct, room);
-    room -= share;
-    return [name, share];
-  }).filter(([, share]) => share > 0);
-}
-
-/** Average session duration over the last window exceeds the window before (both must have sessions). */
-function longerSessions(st: CompanyState, t: number, windowDays: number): boolean {
-  const today = Math.floor(t / DAY_MS);
-  let recentN = 0, recentMs = 0, beforeN = 0, beforeMs = 0;
-  for (const [day, n, ms] of st.days) {
-    const age = today - day;
-    if (age < 0 || age >= 2 * windowDays) continue;
-    if (age < windowDays) { recentN += n; recentMs += ms; }
-    else { beforeN += n; beforeMs += ms; }
-  }
-  return recentN > 0 && beforeN > 0 && recentMs / recentN > beforeMs / beforeN;
 }

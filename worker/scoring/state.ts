@@ -9,13 +9,13 @@ import { DAY_MS } from './time';
  * Bounds of the state. `lateDays`: how far behind the company's latest event an out-of-order
  * event can still complete a windowed trigger or bonus with events already seen.
  */
-export const LIMITS = { lateDays: 30, maxHits: 16, maxVisitors: 100, maxSessions: 32, maxEdu: 8, maxDoubled: 8, sessionDays: 60 };
+export const LIMITS = { lateDays: 30, maxHits: 16, maxVisitors: 100, maxSessions: 32, maxEdu: 8, maxDoubled: 8, sessionDays: 60, maxBonused: 32 };
 export const STAKEHOLDER_DAYS = 30;
 
 export function newCompanyState(): CompanyState {
   return {
     v: 1, units: 0, asOf: null, lastEventAt: null, lastPositiveAt: null, decayPeriods: 0, doubled: [],
-    hits: {}, fired: {}, visitors: {}, sessions: [], days: [], eduAt: [],
+    hits: {}, fired: {}, visitors: {}, sessions: [], days: [], eduAt: [], bonused: [],
   };
 }
 
@@ -25,7 +25,7 @@ export function newCompanyState(): CompanyState {
  */
 export function cloneState(stored: CompanyState): CompanyState {
   const s: CompanyState = { ...newCompanyState(), ...stored };
-  for (const k of ['doubled', 'sessions', 'days', 'eduAt'] as const) if (!Array.isArray(s[k])) s[k] = [];
+  for (const k of ['doubled', 'sessions', 'days', 'eduAt', 'bonused'] as const) if (!Array.isArray(s[k])) s[k] = [];
   for (const k of ['hits', 'fired', 'visitors'] as const) if (typeof s[k] !== 'object' || s[k] === null) s[k] = {};
   if (!Number.isInteger(s.units)) s.units = 0;
   const hits: CompanyState['hits'] = {};
@@ -35,6 +35,7 @@ export function cloneState(stored: CompanyState): CompanyState {
   return {
     ...s, proof, doubled: s.doubled.map(([a, b]) => [a, b]), hits, fired: { ...s.fired }, visitors: { ...s.visitors },
     sessions: s.sessions.map((m) => [m[0], m[1], m[2], m[3]]), days: s.days.map((d) => [d[0], d[1], d[2]]), eduAt: [...s.eduAt],
+    bonused: s.bonused.map((m) => [m[0], m[1], m[2], m[3], [m[4][0], m[4][1], m[4][2]]]),
   };
 }
 
@@ -98,9 +99,25 @@ export function prune(st: CompanyState, rules: Rules): void {
   st.sessions = capped(st.sessions, LIMITS.maxSessions, (m) => m[2]);
   const firstDay = Math.floor((latest - LIMITS.sessionDays * DAY_MS - late) / DAY_MS);
   if (st.days.length && st.days[0][0] < firstDay) st.days = st.days.filter((d) => d[0] >= firstDay);
-  st.eduAt = capped(st.eduAt, LIMITS.maxEdu, (at) => at);
+  st.eduAt = capped(thinned(st.eduAt, rules.velocity.problemToSolution.windowDays * DAY_MS), LIMITS.maxEdu, (at) => at);
+  st.bonused = capped(st.bonused.filter((m) => m[1] >= latest - late), LIMITS.maxBonused, (m) => m[1]);
   st.doubled = capped(st.doubled.filter((d) => d[1] >= (st.lastPositiveAt ?? 0)), LIMITS.maxDoubled, (d) => d[1]);
   pruneEvidence(st, latest, rules, LIMITS.lateDays);
+}
+
+/**
+ * The times, sorted, without those that sit within `w` between two kept neighbours: any window of length `w` that holds
+ * such a time holds one of its neighbours too, so "is there one in [t − w, t]" keeps its answer with fewer times kept.
+ */
+function thinned(times: number[], w: number): number[] {
+  if (times.length < 3) return times;
+  const sorted = [...times].sort((a, b) => a - b);
+  const out = [sorted[0]];
+  for (let i = 1; i < sorted.length; i++) {
+    if (out.length >= 2 && sorted[i] - out[out.length - 2] <= w) out[out.length - 1] = sorted[i];
+    else out.push(sorted[i]);
+  }
+  return out;
 }
 
 /** The `max` items with the largest `by` (order kept when at most one is dropped). */
@@ -113,37 +130,6 @@ function capped<T>(items: T[], max: number, by: (item: T) => number): T[] {
     return items.filter((_, i) => i !== lo);
   }
   return [...items].sort((a, b) => by(b) - by(a)).slice(0, max);
-}
-
-/** Notes the visitor (stakeholders) and the session with its duration (velocity bonuses). */
-export function noteVisit(st: CompanyState, ev: ScoringEvent): void {
-  if (ev.visitor) st.visitors[ev.visitor] = Math.max(st.visitors[ev.visitor] ?? -Infinity, ev.ts);
-  if (!ev.session) return;
-  const mark = st.sessions.find((m) => m[0] === ev.session);
-  if (mark) {
-    mark[1] = Math.min(mark[1], ev.ts);
-    mark[2] = Math.max(mark[2], ev.ts);
-    const dur = Math.max(mark[3], ev.sessionMs ?? 0, mark[2] - mark[1]);
-    dayBucket(st, mark[1], 1)[2] += dur - mark[3];
-    mark[3] = dur;
-    return;
-  }
-  const dur = Math.max(0, ev.sessionMs ?? 0);
-  st.sessions.push([ev.session, ev.ts, ev.ts, dur]);
-  const bucket = dayBucket(st, ev.ts, 0);
-  bucket[1] += 1;
-  bucket[2] += dur;
-}
-
-/** The bucket of `ts`'s day, created (with `sessions`) if missing; `days` stays sorted by day. */
-function dayBucket(st: CompanyState, ts: number, sessions: number): [number, number, number] {
-  const day = Math.floor(ts / DAY_MS);
-  let i = st.days.length;
-  while (i > 0 && st.days[i - 1][0] > day) i--;
-  if (i > 0 && st.days[i - 1][0] === day) return st.days[i - 1];
-  const bucket: [number, number, number] = [day, sessions, 0];
-  st.days.splice(i, 0, bucket);
-  return bucket;
 }
 
 /** Distinct visitors active in the 30 days up to `now`. */

@@ -174,6 +174,11 @@ export interface Rules {
 export type Hit = [number, number, string | null, number];
 /** [session id, first ts, last ts, duration ms]. */
 export type SessionMark = [string, number, number, number];
+/**
+ * A recently scored event (bonus.ts): [event id, ts, points units, 1 if solution-phase content, [bonus units paid for
+ * sessions, longer-sessions, problem-to-solution]], so a late event can re-judge its bonuses and pay what is missing once.
+ */
+export type BonusMark = [string, number, number, 0 | 1, [number, number, number]];
 
 /**
  * A company's compact rolling state (JSON, stored in companies.state). Every list is bounded
@@ -202,6 +207,8 @@ export interface CompanyState {
   days: [number, number, number][];
   /** Recent times of education-phase content (problem → solution bonus). */
   eduAt: number[];
+  /** Recently scored events and the bonuses paid on them (absent in states stored before: read as empty). */
+  bonused: BonusMark[];
   /** Who vouched lately (evidence.ts): the last server event, and recent browser clients [visitor, client, at]. */
   proof?: { serverAt: number | null; browser: [string, string, number][] };
 }

@@ -6,8 +6,9 @@ import { longerSessions, sessionsAt } from './sessions';
 import { DAY_MS } from './time';
 import type { BonusMark, CompanyState, Rules, ScoringEvent } from './types';
 
-/** The bonuses in the order the ×maxMultiplier cap shares its room out; mark[4][i] is what bonus i has paid. */
+/** The bonuses in the order the ×maxMultiplier cap shares its room out; mark[PAID + i] is what bonus i has paid. */
 export const BONUSES = ['sessions', 'longer-sessions', 'problem-to-solution'] as const;
+const PAID = 4;
 
 /** What a late event changed: a session's span (sessions, longer-sessions), an education time (problem-to-solution). */
 export interface Widened { session: boolean; edu: boolean }
@@ -42,22 +43,31 @@ const ALL = [true, true, true];
  * before (never taken back), times all its points. Idempotent: judged again with nothing new, it writes nothing.
  */
 function pay(st: CompanyState, tally: Tally, mark: BonusMark, rules: Rules, kinds: boolean[]): void {
+  const paid = (i: number) => mark[PAID + i] as number;
   const now = met(st, mark[1], mark[3] === 1, rules);
-  const flags = now.map((on, i) => (kinds[i] && on) || mark[4][i] !== 0);
-  const shares = sharesOf(flags, rules);
+  const shares = sharesOf(now.map((on, i) => (kinds[i] && on) || paid(i) !== 0), rules);
+  const dues = shares.map((share, i) => Math.round(mark[2] * share) - paid(i));
+  if (dues.every((due) => due === 0)) return;
+  const owned = own(st, mark);
   for (let i = 0; i < BONUSES.length; i++) {
-    const due = Math.round(mark[2] * shares[i]) - mark[4][i];
-    if (due === 0) continue;
-    tally.add(mark[1], due, `bonus:${BONUSES[i]}`, mark[0]);
-    mark[4][i] += due;
+    if (dues[i] === 0) continue;
+    tally.add(mark[1], dues[i], `bonus:${BONUSES[i]}`, mark[0]);
+    owned[PAID + i] = paid(i) + dues[i];
   }
+}
+
+/** Copy on write: cloneState copies the list of marks, not each mark, so a mark is copied before it changes. */
+function own(st: CompanyState, mark: BonusMark): BonusMark {
+  const copy = mark.slice() as BonusMark;
+  st.bonused[st.bonused.indexOf(mark)] = copy;
+  return copy;
 }
 
 /** An event scored `units` more points (an engagement update adds to its mark): notes it and pays its bonuses. */
 export function payBonuses(st: CompanyState, tally: Tally, ev: ScoringEvent, units: number, rules: Rules): void {
   let mark = ev.previous ? st.bonused.find((m) => m[0] === ev.id && m[1] === ev.ts) : undefined;
-  if (mark) mark[2] += units;
-  else st.bonused.push((mark = [ev.id, ev.ts, units, phaseOf(ev.category, rules) === 'solution' ? 1 : 0, [0, 0, 0]]));
+  if (mark) (mark = own(st, mark))[2] += units;
+  else st.bonused.push((mark = [ev.id, ev.ts, units, phaseOf(ev.category, rules) === 'solution' ? 1 : 0, 0, 0, 0]));
   pay(st, tally, mark, rules, ALL);
 }
 

@@ -35,7 +35,7 @@ export function cloneState(stored: CompanyState): CompanyState {
   return {
     ...s, proof, doubled: s.doubled.map(([a, b]) => [a, b]), hits, fired: { ...s.fired }, visitors: { ...s.visitors },
     sessions: s.sessions.map((m) => [m[0], m[1], m[2], m[3]]), days: s.days.map((d) => [d[0], d[1], d[2]]), eduAt: [...s.eduAt],
-    bonused: s.bonused.map((m) => [m[0], m[1], m[2], m[3], [m[4][0], m[4][1], m[4][2]]]),
+    bonused: [...s.bonused], // marks are copied on write (bonus.ts)
   };
 }
 

@@ -175,10 +175,10 @@ export type Hit = [number, number, string | null, number];
 /** [session id, first ts, last ts, duration ms]. */
 export type SessionMark = [string, number, number, number];
 /**
- * A recently scored event (bonus.ts): [event id, ts, points units, 1 if solution-phase content, [bonus units paid for
- * sessions, longer-sessions, problem-to-solution]], so a late event can re-judge its bonuses and pay what is missing once.
+ * A recently scored event (bonus.ts): [event id, ts, points units, 1 if solution-phase content, bonus units paid for
+ * sessions, longer-sessions, problem-to-solution], so a late event can re-judge its bonuses and pay what is missing once.
  */
-export type BonusMark = [string, number, number, 0 | 1, [number, number, number]];
+export type BonusMark = [string, number, number, 0 | 1, number, number, number];
 
 /**
  * A company's compact rolling state (JSON, stored in companies.state). Every list is bounded

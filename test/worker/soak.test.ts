@@ -29,7 +29,7 @@ async function ledgerDiff(siteId: string, domain: string, replayed: { eventId: s
   const a = sum(stored.map((r) => ({ key: r.event_id ?? `r:${r.reason}`, delta: r.delta })));
   const b = sum(replayed.map((r) => ({ key: r.eventId ?? `r:${r.reason}`, delta: r.delta })));
   const diff = [...new Set([...a.keys(), ...b.keys()])].filter((k) => Math.abs((a.get(k) ?? 0) - (b.get(k) ?? 0)) > 1e-6);
-  // A late event leaves earlier-applied events without a bonus a time-ordered replay gives (docs/scoring.md, late events).
+  // What stays order-dependent (the 0–10 clamp, gate floors, decay of late points): docs/scoring.md, late events.
   return `soak: ${domain} differs from its replay at ${JSON.stringify(diff.map((k) => [k, a.get(k) ?? null, b.get(k) ?? null]))}`;
 }
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEvents, defaultRules, newCompanyState, scoreOf, stageOf, type CompanyState, type ScoringEvent } from '../../../worker/scoring';
 import { LIMITS } from '../../../worker/scoring/state';
-import { DAY, HOUR, run, T0, view } from './helpers';
+import { DAY, ev, HOUR, run, stateAt, T0, view } from './helpers';
 
 /** Applies the batches one after the other, each on the state the one before left. */
 function batches(parts: ScoringEvent[][], state: CompanyState = newCompanyState()) {
@@ -109,6 +109,14 @@ describe('late events and bonuses', () => {
     const r = expectSameAsTimeOrder([view('docs', T0, { session: 'a' }), e], [view('blog', T0 + 8 * DAY, { session: 'b' })]);
     expect(r.ledger.filter((row) => row.reason === 'decay')).toHaveLength(1);
     expect(bonusRows(r.ledger, e.id)).toEqual(['bonus:sessions']);
+  });
+
+  // Known limit (docs/scoring.md): points dropped at the top come back in time order, where they follow the negative.
+  it.fails('the 0–10 clamp: a late negative after points that were clamped ends as in time order (9.5 vs 9.93)', () => {
+    const from = stateAt(9.8);
+    const view2h = view('docs', T0 + 2 * HOUR, { session: 'x' });
+    const competitor = ev('competitor_visit', T0 + HOUR);
+    expect(scoreOf(batches([[view2h], [competitor]], from).state)).toBe(scoreOf(run([competitor, view2h], from).state));
   });
 
   it('a state stored before bonus marks existed still loads; its events are judged as before', () => {

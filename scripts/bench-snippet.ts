@@ -107,7 +107,7 @@ console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const [i, t] of list.entries()) {
   const rs = results[i];
   const m = (k: 'cpuMs' | 'loadMs' | 'requests' | 'sent' | 'longTasks') => median(rs.map((x) => x[k]));
-  if (process.env.BENCH_DEBUG) console.error(t.name, rs.map((x) => [x.calls, x.byName]));
+  if (process.env.BENCH_DEBUG) console.error(t.name, rs.map((x) => [x.calls, x.byName, x.list.join(' ')]));
   if (PROFILE) {
     const fns: Record<string, number> = {};
     for (const x of rs) for (const [f, ms] of Object.entries(x.byFunction)) fns[f] = (fns[f] ?? 0) + ms / rs.length;

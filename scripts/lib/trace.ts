@@ -21,6 +21,7 @@ export function scriptCost(traceJson: string, script: string, readFrom: number) 
   let end = -1;
   let calls = 0;
   const byName: Record<string, number> = {};
+  const list: string[] = []; // each top-level JS event: name, ms since the first, thread ms (BENCH_DEBUG prints it)
   for (const e of mine) {
     if (e.ts < end) continue; // inside an event already counted
     end = e.ts + (e.dur ?? 0);
@@ -28,11 +29,12 @@ export function scriptCost(traceJson: string, script: string, readFrom: number) 
     cpu += ms;
     calls++;
     byName[e.name] = (byName[e.name] ?? 0) + ms;
+    list.push(`${e.name}@${Math.round((e.ts - mine[0].ts) / 1000)}:${ms.toFixed(2)}`);
     if (e.ts < readFrom) load += ms;
   }
   const tasks = onMain.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > LONG_TASK_US);
   const longTasks = tasks.filter((t) => mine.some((e) => e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0))).length;
-  return { cpuMs: cpu, loadMs: load, calls, longTasks, byName };
+  return { cpuMs: cpu, loadMs: load, calls, longTasks, byName, list };
 }
 
 /** The trace clock (µs) of a mark the page wrote with console.timeStamp / performance.mark. */

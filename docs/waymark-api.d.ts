@@ -2457,6 +2457,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__bench/body": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A POST body read and answered, the transport floor of the collect bench (only with BENCH=1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the body's length */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BenchBody"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description server error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__bench/proxy": {
         parameters: {
             query?: never;
@@ -3476,6 +3530,9 @@ export interface components {
         BenchD1: {
             trips: number;
             row: unknown;
+        };
+        BenchBody: {
+            bytes: number;
         };
         BenchSql: {
             rows: {

@@ -6,8 +6,10 @@ import { join, resolve } from 'node:path';
 /**
  * Writes a copy of wrangler.toml whose beacon queues have no consumer: the route still serialises every beacon and
  * sends it to the local queue broker, which then drops it instead of handing it to a consumer on the same cores.
+ * `queueStub`: BEACONS is a service binding to scripts/lib/queue-stub.ts instead (no broker at all). Returns the
+ * config files for `wrangler dev --config …`.
  */
-export function configWithoutBeaconConsumer(dir: string): string {
+export function configWithoutBeaconConsumer(dir: string, opts: { queueStub?: boolean } = {}): string[] {
   const root = resolve('.');
   const blocks = readFileSync('wrangler.toml', 'utf8').split(/\n(?=\[)/);
   const kept = blocks
@@ -17,8 +19,13 @@ export function configWithoutBeaconConsumer(dir: string): string {
       .replace(/^directory = "(.+)"/m, (_, p) => `directory = "${join(root, p)}"`)
       .replace(/^migrations_dir = "(.+)"/m, (_, p) => `migrations_dir = "${join(root, p)}"`));
   const path = join(dir, 'wrangler.bench-collect.toml');
-  writeFileSync(path, kept.join('\n'));
-  return path;
+  if (!opts.queueStub) return writeFileSync(path, kept.join('\n')), [path];
+  // The beacon producer replaced by a service binding to scripts/lib/queue-stub.ts (a second config, same process).
+  const stubbed = kept.map((b) => (/^\[\[queues\.producers\]\]\nbinding = "BEACONS"/.test(b) ? '[[services]]\nbinding = "BEACONS"\nservice = "waymark-queue-stub"\n' : b));
+  writeFileSync(path, stubbed.join('\n'));
+  const stub = join(dir, 'wrangler.queue-stub.toml');
+  writeFileSync(stub, `name = "waymark-queue-stub"\nmain = "${join(root, 'scripts/lib/queue-stub.ts')}"\ncompatibility_date = "2026-04-01"\n`);
+  return [path, stub];
 }
 
 const ESC = String.fromCharCode(27); // the broker colours its log lines

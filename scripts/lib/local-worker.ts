@@ -43,13 +43,13 @@ export interface LocalWorker {
 
 /**
  * Starts `wrangler dev` and resolves once /health answers. Logs go to the parent only when `inheritLogs`, and to
- * `onLog` as they come; `config` is another wrangler config file than wrangler.toml; `env` adds to wrangler's environment.
+ * `onLog` as they come; `config`: other wrangler config files than wrangler.toml (the first is the Worker served, the others run beside it); `env` adds to wrangler's environment.
  */
-export async function startLocalWorker(opts: { port?: number; persistTo?: string; vars?: Record<string, string>; inheritLogs?: boolean; config?: string; onLog?: (text: string) => void; env?: Record<string, string> } = {}): Promise<LocalWorker> {
+export async function startLocalWorker(opts: { port?: number; persistTo?: string; vars?: Record<string, string>; inheritLogs?: boolean; config?: string[]; onLog?: (text: string) => void; env?: Record<string, string> } = {}): Promise<LocalWorker> {
   const port = opts.port ?? (await freePort());
   const vars = Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const args = [...WRANGLER, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false',
-    '--inspector-port', String(await freePort()), ...(opts.persistTo ? ['--persist-to', opts.persistTo] : []), ...(opts.config ? ['--config', opts.config] : []), ...vars];
+    '--inspector-port', String(await freePort()), ...(opts.persistTo ? ['--persist-to', opts.persistTo] : []), ...(opts.config ?? []).flatMap((c) => ['--config', c]), ...vars];
   const child = spawn(process.execPath, args, {
     stdio: opts.inheritLogs ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', ...opts.env },

@@ -172,6 +172,8 @@ describe('every answer is the one the document declares', () => {
     for (const p of ['d1', 'proxy', 'sql']) await hit('GET', `/__bench/${p}`, 404, { env: { BENCH: '0' } });
     await hit('GET', `/__bench/sql?q=${encodeURIComponent('SELECT 1 AS one')}`, 200);
     await hit('GET', '/__bench/sql?q=DELETE%20FROM%20sites', 400);
+    await hit('POST', '/__bench/body', 202, { body: '{"k":"pk_x"}' });
+    await hit('POST', '/__bench/body', 404, { body: 'x', env: { BENCH: '0' } });
     // The proxy fetches the demo page from its own origin: answered here by the Worker itself.
     const real = globalThis.fetch;
     const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {

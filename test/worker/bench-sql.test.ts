@@ -1,4 +1,4 @@
-// GET /__bench/sql: read-only D1 rows for the browser tests, only under BENCH=1.
+// /__bench (only under BENCH=1): GET /__bench/sql, read-only D1 rows for the browser tests; POST /__bench/body.
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { expect, it } from 'vitest';
 import worker from '../../worker/index';
@@ -29,4 +29,13 @@ it('rejects anything but one SELECT with a 400 and changes nothing', async () =>
     expect(await res.json()).toMatchObject({ error: { code: expect.any(String) } });
   }
   expect(await env.DB.prepare('SELECT count(*) AS n FROM sites').first<{ n: number }>()).toEqual(before);
+});
+
+it('POST /__bench/body (the collect bench\'s transport floor) reads the body and answers 202, only under BENCH=1', async () => {
+  expect((await SELF.fetch('http://w.test/__bench/body', { method: 'POST', body: 'x' })).status).toBe(404);
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request('http://w.test/__bench/body', { method: 'POST', body: '{"k":"pk"}' }), { ...env, BENCH: '1' } as any, ctx);
+  await waitOnExecutionContext(ctx);
+  expect(res.status).toBe(202);
+  expect(await res.json()).toEqual({ bytes: 10 });
 });

@@ -106,6 +106,7 @@ function routes(): Record<string, Record<string, Op>> {
     '/dashboard/sign-in': { post: { summary: 'Sign in with the secret key (form)', auth: 'none', tag: 'dashboard', ok: [[303, 'to /dashboard, with the session cookie', null], [401, 'the sign-in page with the error', HTML]], errors: [403] } },
     '/dashboard/sign-out': { post: { summary: 'Sign out everywhere', auth: 'session', tag: 'dashboard', ok: [303, 'to /dashboard', null], errors: [403] } },
     '/__bench/d1': { get: { summary: 'D1 round-trip floor (only with BENCH=1)', auth: 'none', tag: 'ops', query: { trips: '0–4' }, ok: [200, 'the last row read', 'BenchD1'], errors: [400, 404] } },
+    '/__bench/body': { post: { summary: 'A POST body read and answered, the transport floor of the collect bench (only with BENCH=1)', auth: 'none', tag: 'ops', ok: [202, 'the body\'s length', 'BenchBody'], errors: [404] } },
     '/__bench/proxy': { get: { summary: 'A plain proxy of a demo page, the baseline of the edge-rewrite bench (only with BENCH=1)', auth: 'none', tag: 'ops', query: { path: 'an absolute path' }, ok: [200, 'HTML', HTML], errors: [400, 404] } },
     '/__bench/sql': { get: { summary: 'One read-only SELECT, for the browser tests (only with BENCH=1)', auth: 'none', tag: 'ops', query: { q: 'a single SELECT statement' }, ok: [200, 'the rows', 'BenchSql'], errors: [400, 404] } },
   };

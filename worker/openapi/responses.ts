@@ -68,6 +68,7 @@ export function responseSchemas() {
     Deleted: z.object({ deleted: int() }),
     Personalize: personalize,
     BenchD1: z.object({ trips: int(), row: z.unknown() }),
+    BenchBody: z.object({ bytes: int() }),
     BenchSql: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }),
   };
 }

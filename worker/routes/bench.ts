@@ -26,6 +26,10 @@ bench.get('/proxy', async (c) => {
   return new Response(res.body, res);
 });
 
+// POST /__bench/body: a beacon's POST read and answered 202, nothing else: what a body costs the local transport
+// (wrangler dev's proxy, the load generator), the floor that /v1/collect is compared with beside GET /health.
+bench.post('/body', async (c) => c.json({ bytes: (await c.req.text()).length }, 202));
+
 // The browser tests read D1 through the Worker they drive, not one `wrangler d1 execute` process per query.
 bench.get('/sql', async (c) => {
   const q = c.req.query('q') ?? '';

@@ -24,18 +24,19 @@ it('after a browser session with a work email, no D1 table holds an IP address o
     const errors = watchErrors(page);
     await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
     await page.goto(`${url}/health`);
-    // The snippet's wire format, sent the way the snippet sends it (sendBeacon, text/plain, no preflight).
+    // The snippet's wire format, sent the way the snippet sends it (a keepalive fetch of a text/plain body, no
+    // preflight), and answered before the browser closes (a request still in flight then may be dropped).
     const sent = await page.evaluate(
       ({ url, pk }) => {
-        const send = (body: unknown) => navigator.sendBeacon(`${url}/v1/collect`, JSON.stringify(body));
-        return [
+        const send = (body: unknown) => fetch(`${url}/v1/collect`, { method: 'POST', body: JSON.stringify(body), keepalive: true }).then((r) => r.status);
+        return Promise.all([
           send({ k: pk, s: 'priv-1', sm: 1000, e: [{ i: 'priv-pv', t: 'pv', u: '/blog/privacy', c: 'blog', m: 30000, p: 0.9, w: 500 }] }),
           send({ k: pk, s: 'priv-1', sm: 9000, id: 'jane.doe@mail.privacy-test.co.uk', e: [{ i: 'priv-fm', t: 'fm', f: 'demo', u: '/demo' }] }),
-        ];
+        ]);
       },
       { url, pk: site.publicKey },
     );
-    expect(sent).toEqual([true, true]);
+    expect(sent).toEqual([202, 202]);
     expect(errors).toEqual([]);
   } finally {
     await browser.close();

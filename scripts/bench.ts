@@ -10,6 +10,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // The collect pair alternates /health and /v1/collect on its own Worker: more, shorter-spaced rounds than the rest.
 const COLLECT_ROUNDS = Number(process.env.BENCH_COLLECT_ROUNDS ?? 7);
+// The collect Workers' rows: [its /health, the beacon's POST read and answered, /v1/collect].
+const BROKER = ['GET /health (Worker without beacon consumer)', 'POST /__bench/body (beacon read, answered)', 'POST /v1/collect'] as const;
+const STUB = ['GET /health (Worker with a queue stub)', 'POST /__bench/body (Worker with a queue stub)', 'POST /v1/collect (send to a queue stub)'] as const;
 let round = 0;
 let seq = 0;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -122,7 +125,7 @@ try {
     const registry = join(dir, 'registry');
     // Each Worker: its /health, the same POST and body to a route that only reads it (what a body costs wrangler
     // dev's transport and the load generator here), and /v1/collect, paired round by round.
-    const trio = async (label: string, queueStub: boolean, names: [string, string, string]) => {
+    const trio = async (label: string, queueStub: boolean, names: readonly [string, string, string]) => {
       await apart?.stop();
       apart = await startLocalWorker({ persistTo: dir, vars, config: configWithoutBeaconConsumer(dir, { queueStub }), env: { WRANGLER_REGISTRY_PATH: registry } });
       const at = apart.url;
@@ -136,10 +139,10 @@ try {
       await measure(list, COLLECT_ROUNDS, 0);
       cases.push(...list);
     };
-    await trio('broker', false, ['GET /health (Worker without beacon consumer)', 'POST /__bench/body (beacon read, answered)', 'POST /v1/collect']);
+    await trio('broker', false, BROKER);
     // The route's own work: BEACONS bound to a stub service (scripts/lib/queue-stub.ts) instead of the local broker,
     // which runs on these cores under wrangler dev (on Cloudflare, off the Worker's).
-    await trio('stub', true, ['GET /health (Worker with a queue stub)', 'POST /__bench/body (Worker with a queue stub)', 'POST /v1/collect (send to a queue stub)']);
+    await trio('stub', true, STUB);
   }
   const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const ratio = (name: string, to: string) => +med(results[name].map((r, i) => r.rps / results[to][i].rps)).toFixed(2);
@@ -182,23 +185,24 @@ try {
   const hotP99 = results[hot] && results[spread] ? +med(results[hot].map((r, i) => r.p99 / results[spread][i].p99)).toFixed(2) : null;
   // A ratio of answers that were errors (e.g. a refused origin) measures nothing: no figure then.
   const cleanRatio = (name: string, to: string) => (results[name] && !results[name].some((r) => r.errors) ? ratio(name, to) : null);
-  const collectRatio = cleanRatio('POST /v1/collect', 'GET /health (Worker without beacon consumer)');
-  const ownRatio = cleanRatio('POST /v1/collect (send to a queue stub)', 'GET /health (Worker with a queue stub)');
-  const overBody = cleanRatio('POST /v1/collect (send to a queue stub)', 'POST /__bench/body (Worker with a queue stub)');
-  const brokerOverBody = cleanRatio('POST /v1/collect', 'POST /__bench/body (beacon read, answered)');
-  const bodyRatio = cleanRatio('POST /__bench/body (Worker with a queue stub)', 'GET /health (Worker with a queue stub)');
+  const collectRatio = cleanRatio(BROKER[2], BROKER[0]);
+  const ownRatio = cleanRatio(STUB[2], STUB[0]);
+  const overBody = cleanRatio(STUB[2], STUB[1]);
+  const brokerOverBody = cleanRatio(BROKER[2], BROKER[1]);
+  const bodyRatio = cleanRatio(STUB[1], STUB[0]);
   const beacons = consumer.summary();
   console.log(`\nbeacon consumer (main Worker, during the rounds above): ${beacons.acked}/${beacons.beacons} beacons acked in ${beacons.batches} batches, ${beacons.beaconsPerSecond ?? '—'} beacons scored per second of batch time`);
   const d1 = extras.d1RowsPerPageView as { read?: number; written?: number } | undefined;
+  const atLeast = (v: number | null, min: number) => (v === null ? null : v >= min);
   const targets = [
     { figure: 'D1 rows written per page view (pageview + engagement beacon)', value: d1?.written ?? null, target: '≤ 6', met: d1?.written !== undefined ? d1.written <= 6 : null },
     { figure: 'D1 rows read per page view', value: d1?.read ?? null, target: '—', met: null },
     { figure: 'hot-company p99 ÷ spread p99 (8 writers on 1 company vs 8 on many)', value: hotP99, target: '≤ 3', met: hotP99 === null ? null : hotP99 <= 3 },
-    { figure: '/v1/collect req/s ÷ /health req/s (send to the local queue broker)', value: collectRatio, target: '≥ 0.9', met: collectRatio === null ? null : collectRatio >= 0.9 },
-    { figure: '/v1/collect req/s ÷ /health req/s (send to a stub: the route\'s own work)', value: ownRatio, target: '≥ 0.9', met: ownRatio === null ? null : ownRatio >= 0.9 },
+    { figure: '/v1/collect req/s ÷ /health req/s (send to the local queue broker)', value: collectRatio, target: '≥ 0.9', met: atLeast(collectRatio, 0.9) },
+    { figure: '/v1/collect req/s ÷ /health req/s (send to a stub: the route\'s own work)', value: ownRatio, target: '≥ 0.9', met: atLeast(ownRatio, 0.9) },
     { figure: 'the beacon\'s POST read and answered ÷ /health (the local transport\'s cost of a body)', value: bodyRatio, target: '—', met: null },
     { figure: '/v1/collect req/s ÷ the beacon\'s POST read and answered (send to the local queue broker)', value: brokerOverBody, target: '—', met: null },
-    { figure: '/v1/collect req/s ÷ the beacon\'s POST read and answered (send to a stub)', value: overBody, target: '≥ 0.9', met: overBody === null ? null : overBody >= 0.9 },
+    { figure: '/v1/collect req/s ÷ the beacon\'s POST read and answered (send to a stub)', value: overBody, target: '≥ 0.9', met: atLeast(overBody, 0.9) },
   ];
   console.log('\n| figure (issue 17) | value | target | met |\n| --- | ---: | ---: | :---: |');
   for (const t of targets) console.log(`| ${t.figure} | ${dash(t.value)} | ${t.target} | ${t.met === null ? '—' : t.met ? 'yes' : 'no'} |`);

@@ -24,7 +24,8 @@ export function configWithoutBeaconConsumer(dir: string, opts: { queueStub?: boo
   const stubbed = kept.map((b) => (/^\[\[queues\.producers\]\]\nbinding = "BEACONS"/.test(b) ? '[[services]]\nbinding = "BEACONS"\nservice = "waymark-queue-stub"\n' : b));
   writeFileSync(path, stubbed.join('\n'));
   const stub = join(dir, 'wrangler.queue-stub.toml');
-  writeFileSync(stub, `name = "waymark-queue-stub"\nmain = "${join(root, 'scripts/lib/queue-stub.ts')}"\ncompatibility_date = "2026-04-01"\n`);
+  const date = blocks[0].match(/^compatibility_date = .+$/m)?.[0] ?? ''; // the Worker's own
+  writeFileSync(stub, `name = "waymark-queue-stub"\nmain = "${join(root, 'scripts/lib/queue-stub.ts')}"\n${date}\n`);
   return [path, stub];
 }
 

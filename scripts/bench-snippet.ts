@@ -1,9 +1,10 @@
 // npm run bench:snippet: Waymark's w.js beside the peers' real trackers (from npm) on one ~2,000-word article, in
 // Chromium, the same scripted read for each; prints bytes, requests, bytes sent, main-thread CPU, long tasks, figures.
 // BENCH_RUNS (default 5) and BENCH_READ_S (default 30) shorten a quick run, BENCH_TRACKERS=waymark,plausible picks
-// trackers by name; BENCH_DEBUG=1 prints JS time by trace event, BENCH_PROFILE=1 by function (the sampling profiler in
+// trackers by name; BENCH_VARIANTS=dir adds each dir/*.ts (an edited copy of snippet/w.ts) as one more tracker, to
+// compare changes in one interleaved run; BENCH_DEBUG=1 prints JS time by trace event, BENCH_PROFILE=1 by function (the sampling profiler in
 // the trace: its own overhead inflates every CPU figure).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -43,6 +44,10 @@ async function trackers(): Promise<Tracker[]> {
       tag: '<script id="counterscale-script" data-site-id="bench" data-report-localhost src="/tracker.js" defer></script>',
       collect: /^\/(collect|cache)/, reported: () => 'page view only' },
   ];
+  const dir = process.env.BENCH_VARIANTS;
+  for (const f of dir ? readdirSync(dir).filter((x) => x.endsWith('.ts')).sort() : [])
+    all.push({ ...all[0], name: `Waymark ${f}`, script: `/w-${f.slice(0, -3)}.js`, code: await buildSnippet({}, `${dir}/${f}`),
+      tag: all[0].tag.replace('/w.js', `/w-${f.slice(0, -3)}.js`) });
   return all.filter((t) => !PICK || PICK.some((p) => t.name.toLowerCase().includes(p)));
 }
 
@@ -107,7 +112,11 @@ console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const [i, t] of list.entries()) {
   const rs = results[i];
   const m = (k: 'cpuMs' | 'loadMs' | 'requests' | 'sent' | 'longTasks') => median(rs.map((x) => x[k]));
-  if (process.env.BENCH_DEBUG) console.error(t.name, rs.map((x) => [x.calls, x.byName, x.list.join(' ')]));
+  if (process.env.BENCH_DEBUG) {
+    const ms = (e: string) => Number(e.split(':')[1]);
+    console.error(t.name, rs.map((x) => [x.calls, x.byName, x.list.join(' ')]));
+    console.error(`${t.name}: median ms after load ${median(rs.map((x) => x.cpuMs - x.loadMs)).toFixed(2)}, leave ${median(rs.map((x) => ms(x.list.at(-1)!))).toFixed(2)}`);
+  }
   if (PROFILE) {
     const fns: Record<string, number> = {};
     for (const x of rs) for (const [f, ms] of Object.entries(x.byFunction)) fns[f] = (fns[f] ?? 0) + ms / rs.length;

@@ -13,10 +13,11 @@ export interface SnippetFlags { forms?: boolean; media?: boolean; spa?: boolean 
 /** The builds GET /w.js serves: the default (reading, forms, SPA), and with automatic <video>/<audio> tracking. */
 export const SERVED: Record<'default' | 'media', SnippetFlags> = { default: {}, media: { media: true } };
 
-export async function buildSnippet(flags: SnippetFlags = {}): Promise<string> {
+/** `entry`: another source than snippet/w.ts (npm run bench:snippet compares variants of it). */
+export async function buildSnippet(flags: SnippetFlags = {}, entry = join(ROOT, 'snippet/w.ts')): Promise<string> {
   const { forms = true, media = false, spa = true } = flags;
   const result = await build({
-    entryPoints: [join(ROOT, 'snippet/w.ts')],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     minify: true,

@@ -2,8 +2,8 @@
 // Chromium, the same scripted read for each; prints bytes, requests, bytes sent, main-thread CPU, long tasks, figures.
 // BENCH_RUNS (default 5) and BENCH_READ_S (default 30) shorten a quick run, BENCH_TRACKERS=waymark,plausible picks
 // trackers by name; BENCH_VARIANTS=dir adds each dir/*.ts (an edited copy of snippet/w.ts) as one more tracker, to
-// compare changes in one interleaved run; BENCH_DEBUG=1 prints JS time by trace event, BENCH_PROFILE=1 by function (the sampling profiler in
-// the trace: its own overhead inflates every CPU figure).
+// compare changes in one interleaved run; BENCH_DEBUG=1 prints JS time by trace event, BENCH_PROFILE=1 by function
+// (the sampling profiler in the trace: its own overhead inflates every CPU figure).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { gzipSync } from 'node:zlib';

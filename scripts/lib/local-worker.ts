@@ -43,7 +43,8 @@ export interface LocalWorker {
 
 /**
  * Starts `wrangler dev` and resolves once /health answers. Logs go to the parent only when `inheritLogs`, and to
- * `onLog` as they come; `config`: other wrangler config files than wrangler.toml (the first is the Worker served, the others run beside it); `env` adds to wrangler's environment.
+ * `onLog` as they come; `config`: other wrangler config files than wrangler.toml (the first is the Worker served, the
+ * others run beside it); `env` adds to wrangler's environment.
  */
 export async function startLocalWorker(opts: { port?: number; persistTo?: string; vars?: Record<string, string>; inheritLogs?: boolean; config?: string[]; onLog?: (text: string) => void; env?: Record<string, string> } = {}): Promise<LocalWorker> {
   const port = opts.port ?? (await freePort());

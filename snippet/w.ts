@@ -14,9 +14,10 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
 ((w, d, n: Navigator & { globalPrivacyControl?: boolean }, M: Math) => {
   const IDLE_MS = 30_000; // a reader counts as active this long after their last input
   const SESSION_IDLE_MS = 30 * 60_000;
-  // The one timer samples every 5 s: each wake-up of a page's main thread has a cost. Engaged time is exact all the
-  // same: each sample (and the leave beacon) credits the time since the last one, up to 30 s after the last input.
-  const TICK_MS = 5000;
+  // The one timer samples every 10 s: each wake-up of a page's main thread has a cost. Engaged time is exact all the
+  // same: each sample (and the leave beacon) credits the time since the last one, up to 30 s after the last input
+  // (a scroll, which the sampler sees by itself, counts as input at the sample that sees it: at most 10 s late).
+  const TICK_MS = 10_000;
   const PERIODIC_MS = 60_000; // a long read also beacons every minute of engagement, in case the leave beacon is lost
   const SLICES = 20; // the main content is cut in slices; completion = share of slices read
   // A slice counts as read after it was in view for its words at this speed, twice a typical reader's: a skim
@@ -65,7 +66,12 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
   let lastInput: number; // never at load: engaged time starts at the reader's first input
   let timer: any; // the sampler's next sample: set only while the page is visible and read
   let since: number; // the time engaged time is credited up to: the last sample, or the input that started the sampler
-  let y: number; // scrollY at the last sample
+  let y: number; // the scroll position at the last sample
+  // The scroll position as of the last frame, which the browser keeps for scroll-driven animations (in % of the
+  // range): reading it forces no style or layout update, unlike scrollY (~0.5 ms when a tab is left: losing focus
+  // restyles the whole document just before, and a bigger page costs more). Where there are none, scrollY.
+  let timeline: any;
+  try { timeline = new (w as any).ScrollTimeline(); } catch {}
   const wake = () => {
     lastInput = now();
     if (!d.hidden && !timer) (since = lastInput), (timer = setTimeout(tick, TICK_MS));
@@ -85,9 +91,21 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
   let content: HTMLElement;
   let top: number;
   let slice: number; // px; 0: measure again
+  let vh: number; // innerHeight (on phones reading it forces a layout)
+  let range: number; // px the page scrolls
   // The content's or the document's size changed (late images, text added, a banner, a resize): measure again.
   // Observed from the start, so its first notification comes before the first measure, not after it.
   const ro = new ResizeObserver(() => (slice = 0));
+  /** The scroll position, px; measures the content first when needed. */
+  const scrolled = (): number => {
+    if (!slice) {
+      const r = content.getBoundingClientRect();
+      top = r.top + scrollY;
+      slice = r.height / SLICES;
+      range = d.documentElement.scrollHeight - (vh = innerHeight);
+    }
+    return timeline ? (timeline.currentTime?.value * range) / 100 || 0 : scrollY;
+  };
   ro.observe(d.documentElement);
 
   const send = (e: WireEvent[]) => {
@@ -116,13 +134,8 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
   const sample = (t = now(), ms = M.min(t, lastInput + IDLE_MS) - since) => {
     since = t;
     engaged += ms = timer && ms > 0 && d.hasFocus() ? ms : 0;
-    if (!slice) {
-      const r = content.getBoundingClientRect();
-      top = r.top + scrollY;
-      slice = r.height / SLICES;
-    }
-    const from = (scrollY - top) / slice; // the viewport's top and bottom, in slices
-    const to = from + innerHeight / slice;
+    const from = (scrolled() - top) / slice; // the viewport's top and bottom, in slices (scrolled() first: it measures)
+    const to = from + vh / slice;
     depth = M.max(depth, to / SLICES); // how far down the content the reader got
     // Each slice in view gets its share of the viewport: a full screen of content shares the time among its slices.
     for (let i = SLICES; i--; ) if (i + 0.5 > from && i + 0.5 < to) dwell[i] = ~~dwell[i] + ms / (to - from);
@@ -134,8 +147,7 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
     if (!view) return; // not shown yet (prerendering)
     sample();
     // Once per beacon, never per sample; textContent (hidden text counts) needs no layout, unlike innerText (~10×).
-    // Each word (and the spaces after it) replaced by one character: ~30% less time than split(/\s+/), no array.
-    const words = content.textContent!.trim().replace(/\S+\s*/g, '.').length || 1;
+    const words = content.textContent!.match(/\S+/g)?.length || 1;
     // A slice is read after words × READ_MS_PER_WORD ms of dwell (words ≥ 1: a division).
     const update: WireEvent = { i: view, r: 1, m: engaged, d: round(depth), p: round(dwell.reduce((a, x) => a + min1(x / words / READ_MS_PER_WORD), 0) / SLICES), w: words };
     const json = JSON.stringify(update);
@@ -163,13 +175,13 @@ type Stub = { q?: [keyof Waymark, ArrayLike<unknown>, (v: unknown) => void][] };
     send([{ i: view, t: 'pv', c: category, u: path }]);
   };
 
-  /** One sample (every 5 s while the reader is active): engaged time, scroll depth, the slices in view. */
-  const tick = () => {
+  /** One sample (every 10 s while the reader is active): engaged time, scroll depth, the slices in view. */
+  const tick = (at?: number) => {
     const t = now();
     // SPA: any new path is a new page view, whichever history call or router made it.
     if (WAYMARK_SPA && location.pathname != path) flush(), newView();
     // A scroll is input seen here, with no listener; else listen for the pointer until the next sample.
-    scrollY != y ? ((y = scrollY), (lastInput = t)) : arm();
+    (at = scrolled()) != y ? ((y = at), (lastInput = t)) : arm();
     // A beacon each time engaged time passes a whole minute (a sample credits less than a minute).
     if (sample(t) > engaged % PERIODIC_MS) flush();
     timer = t - lastInput < IDLE_MS && setTimeout(tick, TICK_MS); // idle: nothing runs until the next input (armed above)

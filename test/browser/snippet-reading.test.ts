@@ -30,6 +30,28 @@ describe('the snippet in Chromium: reading a page', () => {
     expect(row).toMatchObject({ automated: 1, company_domain: null }); // automated: kept, never scored
   });
 
+  // The snippet reads the scroll position from a ScrollTimeline (no forced style or layout); without one, scrollY.
+  it('the same read gives the same figures with scroll timelines and without them (Firefox, older Safari)', async () => {
+    const figures = [];
+    for (const init of [[], ['delete window.ScrollTimeline;']]) {
+      const { page, beacons, errors } = await open({ clock: true, init });
+      await page.goto(demo('/demo/blog/three-day-close'));
+      await expect.poll(() => beacons.length).toBe(1);
+      expect(await page.evaluate(() => 'ScrollTimeline' in window)).toBe(init.length === 0);
+      await read(page, 8, 0.6, 4000); // to 60% of the page in 32 s
+      await leave(page);
+      figures.push(await stored(beacons[0].e[0].i, (r) => r.engaged_ms > 0));
+      expect(errors).toEqual([]);
+    }
+    const [timeline, scrollY] = figures;
+    expect(timeline.scroll_depth).toBeGreaterThan(0.6);
+    expect(timeline.scroll_depth).toBeLessThan(0.9);
+    expect(timeline.completion).toBeGreaterThan(0);
+    expect(scrollY.scroll_depth).toBeCloseTo(timeline.scroll_depth, 1); // within 0.05: the timeline's percentage, back in px
+    expect(scrollY.completion).toBeCloseTo(timeline.completion, 1);
+    expect(scrollY.engaged_ms).toBe(timeline.engaged_ms);
+  });
+
   it('a skim arrives with low completion', async () => {
     const { page, beacons, errors } = await open({ clock: true });
     await page.goto(demo('/demo/blog/three-day-close'));

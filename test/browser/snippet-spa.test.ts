@@ -15,7 +15,7 @@ describe('the snippet in Chromium: page views in a single-page app, a prerender,
     await page.clock.runFor(2000);
     await page.click('[data-tab=integrations]');
     expect(new URL(page.url()).pathname).toBe('/demo/tour/integrations');
-    await page.clock.runFor(5000); // the sampler (every 5 s) notices the new path
+    await page.clock.runFor(10_000); // the sampler (every 10 s) notices the new path
     await expect.poll(() => events(beacons).filter((e) => e.t === 'pv' && !e.r).length).toBe(2);
     const second = events(beacons).filter((e) => e.t === 'pv' && !e.r)[1];
     expect(second).toMatchObject({ u: '/demo/tour/integrations', c: 'integration' });
@@ -23,7 +23,7 @@ describe('the snippet in Chromium: page views in a single-page app, a prerender,
     expect(latest(beacons, first.i).m).toBeGreaterThanOrEqual(2000);
     // popstate (Back) is a page view too.
     await page.goBack();
-    await page.clock.runFor(5000);
+    await page.clock.runFor(10_000);
     await expect.poll(() => events(beacons).filter((e) => e.t === 'pv' && !e.r).at(-1)?.u).toBe('/demo/tour');
     expect(errors).toEqual([]);
   });

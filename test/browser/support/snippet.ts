@@ -62,8 +62,11 @@ export async function read(page: Page, steps: number, to = 1, step = 1000) {
 }
 
 /** Leaves for real. Playwright does not report requests sent while a page unloads, so what the leave beacon
- *  carried is read back from D1 (`stored`). */
+ *  carried is read back from D1 (`stored`). First a frame, as a reader's browser renders between their last scroll
+ *  and their leaving: the snippet reads the scroll position of the last frame (a ScrollTimeline's), and the test's
+ *  scrolls come faster than any hand's (the clock is fake, rendering is not). */
 export async function leave(page: Page) {
+  await page.waitForTimeout(100);
   await page.goto('about:blank');
 }
 

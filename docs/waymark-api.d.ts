@@ -191,7 +191,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description the build with media tracking */
+                    /** @description the build that also tracks form submits */
+                    forms?: string;
+                    /** @description the build that also tracks <video>/<audio> (both: ?forms&media) */
                     media?: string;
                 };
                 header?: never;

@@ -42,7 +42,8 @@ async function create() {
   Public key   ${site.publicKey}
   Secret key   ${site.secretKey}   ← shown once; only its SHA-256 is stored
 
-  Tag:  <script defer src="https://<your-worker>/w.js" data-site="${site.publicKey}"></script>`);
+  Tag:  <script defer src="https://<your-worker>/w.js" data-site="${site.publicKey}"></script>
+        (/w.js?forms also tracks form submits; docs/snippet.md)`);
 }
 
 function list() {

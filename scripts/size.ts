@@ -24,11 +24,11 @@ export async function snippetSize() {
 
 if (process.argv[1]?.endsWith('size.ts')) {
   const variants: [string, SnippetFlags][] = [
-    ['w.js (served: reading, forms, SPA)', {}],
+    ['w.js (served: reading, SPA)', {}],
+    ['w.js?forms (served: + form submits)', { forms: true }],
     ['w.js?media (served: + media)', { media: true }],
-    ['without forms', { forms: false }],
-    ['without SPA', { spa: false }],
-    ['core only (reading)', { forms: false, spa: false }],
+    ['w.js?forms&media (served)', { forms: true, media: true }],
+    ['core only (reading, no SPA)', { spa: false }],
   ];
   console.log('build'.padEnd(38), 'raw'.padStart(6), 'gzip'.padStart(6), 'brotli'.padStart(7));
   let served = 0;

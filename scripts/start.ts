@@ -67,6 +67,7 @@ console.log(`
   Admin token    ${token}   (from .dev.vars)
 
   Tag:  <script defer src="${base}/w.js" data-site="${site.publicKey}"></script>
+        (/w.js?forms also tracks form submits, as the demo site does; docs/snippet.md)
   Try:  curl -H "Authorization: Bearer ${site.secretKey}" "${base}/v1/companies?limit=5"
   Fill the dashboard with simulated journeys:
         npm run simulate -- --url ${base} --key ${site.secretKey}

@@ -29,10 +29,14 @@ describe('the snippet in Chromium: media', () => {
     expect(errors).toEqual([]);
   });
 
-  it('GET /w.js?media is the build with media tracking, with its own ETag', async () => {
-    const [plain, media] = await Promise.all([fetch(`${workerUrl}/w.js`), fetch(`${workerUrl}/w.js?media`)]);
-    expect(await media.text()).toContain('video,audio');
-    expect(await plain.text()).not.toContain('video,audio');
-    expect(media.headers.get('etag')).not.toBe(plain.headers.get('etag'));
+  it('GET /w.js?media, ?forms and ?forms&media are the builds with media, form or both trackings, each its own ETag', async () => {
+    const builds = ['', '?media', '?forms', '?forms&media', '?media&forms'];
+    const res = await Promise.all(builds.map((q) => fetch(`${workerUrl}/w.js${q}`)));
+    const [plain, media, forms, both, reversed] = await Promise.all(res.map(async (r) => ({ code: await r.text(), etag: r.headers.get('etag') })));
+    expect([plain, media, forms, both].map((b) => [b.code.includes('video,audio'), b.code.includes('"submit"')])).toEqual([
+      [false, false], [true, false], [false, true], [true, true],
+    ]);
+    expect(new Set([plain, media, forms, both].map((b) => b.etag)).size).toBe(4);
+    expect(reversed.etag).toBe(both.etag);
   });
 });

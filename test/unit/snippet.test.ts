@@ -11,16 +11,23 @@ describe('snippet build', () => {
     expect(s.brotli).toBeLessThan(s.gzip);
   });
 
-  it('serves media tracking only in the ?media build, and drops forms and SPA code when their flags are off', async () => {
+  it('serves form and media tracking only in the ?forms and ?media builds, and drops SPA code when its flag is off', async () => {
     const served = await buildSnippet();
+    const forms = await buildSnippet({ forms: true });
     const media = await buildSnippet({ media: true });
-    const core = await buildSnippet({ forms: false, spa: false });
+    const core = await buildSnippet({ spa: false });
     expect(served).not.toContain('video,audio');
     expect(media).toContain('video,audio');
-    expect(served).toContain('"submit"');
-    expect(core).not.toContain('"submit"');
-    expect(core.length).toBeLessThan(served.length);
+    expect(served).not.toContain('"submit"');
+    expect(forms).toContain('"submit"');
+    expect(served).toContain('location.pathname!=');
+    expect(core).not.toContain('location.pathname!=');
+    expect(sizes(forms).gzip).toBeLessThan(sizes(served).gzip + 100);
     expect(sizes(media).gzip).toBeLessThan(sizes(served).gzip + 200);
+  });
+
+  it('asks V8 to compile every function with the script (the magic comment on the first line)', async () => {
+    expect((await buildSnippet()).split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
   });
 
   it('never reads or writes cookies and sends only text/plain keepalive beacons', async () => {

@@ -61,7 +61,7 @@ function routes(): Record<string, Record<string, Op>> {
     '/favicon.ico': { get: { summary: 'Empty favicon', auth: 'none', tag: 'ops', ok: [204, 'no content', null] } },
     '/openapi.json': { get: { summary: 'This document', auth: 'none', tag: 'ops', ok: [200, 'OpenAPI 3.1', 'OpenApi'] } },
     '/docs': { get: { summary: 'The API reference page (renders this document)', auth: 'none', tag: 'ops', ok: [200, 'HTML', HTML] } },
-    '/w.js': { get: { summary: 'The snippet (ETag, 304)', auth: 'none', tag: 'snippet', query: { media: 'the build with media tracking' }, ok: [[200, 'JavaScript', 'text/javascript'], [304, 'not modified (If-None-Match)', null]] } },
+    '/w.js': { get: { summary: 'The snippet (ETag, 304)', auth: 'none', tag: 'snippet', query: { forms: 'the build that also tracks form submits', media: 'the build that also tracks <video>/<audio> (both: ?forms&media)' }, ok: [[200, 'JavaScript', 'text/javascript'], [304, 'not modified (If-None-Match)', null]] } },
     '/v1/sites': { post: { summary: 'Create a site; shows its keys once', auth: 'admin', tag: 'sites', body: json(newSite()), ok: [201, 'the site with publicKey and secretKey', 'NewSite'], errors: [400, 403, 413, 415, 503] } },
     '/v1/sites/rotate': { post: { summary: "Rotate this site's secret key", auth: 'secret', tag: 'sites', ok: [200, 'the new secretKey', 'RotatedSecret'], errors: [409] } },
     '/v1/sites/{id}/rotate': { post: { summary: "Rotate a site's secret key (admin)", auth: 'admin', tag: 'sites', ok: [200, 'the new secretKey', 'RotatedSecret'], errors: [403, 404, 503] } },

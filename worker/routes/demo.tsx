@@ -52,7 +52,7 @@ function Page(props: { c: Ctx; title: string; category?: string; children: Child
         {props.category && <meta name="waymark:category" content={props.category} />}
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
         <script dangerouslySetInnerHTML={{ __html: STUB }} />
-        {key && <script defer src={props.media ? '/w.js?media' : '/w.js'} data-site={key} />}
+        {key && <script defer src={props.media ? '/w.js?forms&media' : '/w.js?forms'} data-site={key} />}
         {props.head}
       </head>
       <body>

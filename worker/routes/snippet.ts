@@ -1,5 +1,5 @@
 // GET /w.js: the snippet, built by scripts/build-snippet.ts, cached by browsers and the edge, revalidated by ETag.
-// /w.js?media is the build that also measures <video>/<audio> completion (docs/snippet.md).
+// /w.js?forms also tracks form submits, /w.js?media <video>/<audio> completion, /w.js?forms&media both (docs/snippet.md).
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { SNIPPETS } from '../generated/snippet';
@@ -7,7 +7,9 @@ import { SNIPPETS } from '../generated/snippet';
 export const snippet = new Hono<AppEnv>();
 
 snippet.get('/', (c) => {
-  const { code, etag } = c.req.query('media') === undefined ? SNIPPETS.default : SNIPPETS.media;
+  const forms = c.req.query('forms') !== undefined;
+  const media = c.req.query('media') !== undefined;
+  const { code, etag } = SNIPPETS[forms && media ? 'forms+media' : forms ? 'forms' : media ? 'media' : 'default'];
   const headers = {
     'content-type': 'text/javascript; charset=utf-8',
     // An hour fresh, a day served stale while revalidating: a new release reaches every site within the hour.

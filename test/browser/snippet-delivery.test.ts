@@ -1,4 +1,4 @@
-// How the tag is delivered and how it talks to the Worker: cross-origin with no preflight, a tag included twice, /w.js caching.
+// How the tag is delivered and how it talks to the Worker: cross-origin with no preflight, a tag included twice, /w.js caching and its builds.
 import { expect, describe, it, onTestFinished as after } from 'vitest';
 import { createSite } from '../../scripts/lib/local-worker';
 import { chromium } from 'playwright-core';
@@ -68,5 +68,16 @@ describe('the snippet in Chromium: delivery', () => {
     expect((await res.text()).length).toBeGreaterThan(1000);
     const again = await fetch(`${workerUrl}/w.js`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
+  });
+
+  it('GET /w.js?media, ?forms and ?forms&media are the builds with media, form or both trackings, each its own ETag', async () => {
+    const builds = ['', '?media', '?forms', '?forms&media', '?media&forms'];
+    const res = await Promise.all(builds.map((q) => fetch(`${workerUrl}/w.js${q}`)));
+    const [plain, media, forms, both, reversed] = await Promise.all(res.map(async (r) => ({ code: await r.text(), etag: r.headers.get('etag') })));
+    expect([plain, media, forms, both].map((b) => [b.code.includes('video,audio'), b.code.includes('"submit"')])).toEqual([
+      [false, false], [true, false], [false, true], [true, true],
+    ]);
+    expect(new Set([plain, media, forms, both].map((b) => b.etag)).size).toBe(4);
+    expect(reversed.etag).toBe(both.etag);
   });
 });

@@ -1,8 +1,7 @@
 // Media in Chromium: /w.js?media measures the share of a recording actually played.
 import { expect, describe, it } from 'vitest';
-import { demo, events, useBrowser, workerUrl as urlOf } from './support/snippet';
+import { demo, events, useBrowser } from './support/snippet';
 
-const workerUrl = urlOf();
 const { open } = useBrowser();
 
 describe('the snippet in Chromium: media', () => {
@@ -27,16 +26,5 @@ describe('the snippet in Chromium: media', () => {
     expect(media.p).toBeGreaterThan(0.15); // about 3 s and the last 0.5 s of 12 s…
     expect(media.p).toBeLessThan(0.5); // …though it played to the end
     expect(errors).toEqual([]);
-  });
-
-  it('GET /w.js?media, ?forms and ?forms&media are the builds with media, form or both trackings, each its own ETag', async () => {
-    const builds = ['', '?media', '?forms', '?forms&media', '?media&forms'];
-    const res = await Promise.all(builds.map((q) => fetch(`${workerUrl}/w.js${q}`)));
-    const [plain, media, forms, both, reversed] = await Promise.all(res.map(async (r) => ({ code: await r.text(), etag: r.headers.get('etag') })));
-    expect([plain, media, forms, both].map((b) => [b.code.includes('video,audio'), b.code.includes('"submit"')])).toEqual([
-      [false, false], [true, false], [false, true], [true, true],
-    ]);
-    expect(new Set([plain, media, forms, both].map((b) => b.etag)).size).toBe(4);
-    expect(reversed.etag).toBe(both.etag);
   });
 });
